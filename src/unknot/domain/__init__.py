@@ -1,0 +1,1 @@
+"""Pure clinical rules: answers, triage, scoring, planning. Standard library and pydantic only."""

@@ -1,0 +1,1 @@
+"""Validated questionnaires and their scoring (clinical reference sections 2-4)."""
