@@ -9,7 +9,6 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from unknot.errors import InvalidInput
 
-
 BaseModelT = TypeVar("BaseModelT", bound=BaseModel)
 
 
@@ -63,4 +62,3 @@ def parse(model: type[BaseModelT], data: Any, prefix: str = "") -> BaseModelT:
         return model.model_validate(data)
     except ValidationError as exc:
         raise invalid_from(exc, prefix) from None
-
