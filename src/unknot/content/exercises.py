@@ -272,30 +272,51 @@ def _loops(by_id: dict[str, Exercise]) -> Iterable[LibraryProblem]:
                 current = getattr(by_id[current], direction)
 
 
+def exercise_errors(data: Any) -> tuple[Exercise | None, list[tuple[str, str]]]:
+    """Validate one exercise's parsed YAML: the exercise, or every problem as (field, message)."""
+    if not isinstance(data, dict):
+        return None, [("(file)", "the file must be a mapping of fields")]
+    try:
+        return Exercise.model_validate(data), []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            where = field_path(tuple(error["loc"])) or "(file)"
+            message = str(error["msg"]).removeprefix("Value error, ")
+            problems.append((where, message))
+        return None, problems
+
+
 def parse_exercise(data: Any, source: str) -> Exercise:
     """Validate one exercise's parsed YAML; ContentError naming ``source`` and the field."""
-    if not isinstance(data, dict):
-        raise ContentError(f"{source}: the file must be a mapping of fields")
-    try:
-        return Exercise.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = field_path(tuple(first["loc"])) or "(file)"
-        message = str(first["msg"]).removeprefix("Value error, ")
-        raise ContentError(f"{source}: {where}: {message}") from None
+    exercise, problems = exercise_errors(data)
+    if exercise is None:
+        where, message = problems[0]
+        raise ContentError(f"{source}: {where}: {message}")
+    return exercise
 
 
-def read_exercise_file(path: Path) -> Exercise:
-    """One exercise file, checked on its own (its name must be ``<id>.yaml``)."""
+def check_exercise_file(path: Path) -> tuple[Exercise | None, list[tuple[str, str]]]:
+    """One exercise file checked on its own: the exercise (None if it is not valid) and every
+    problem as (field, message). The file must be named ``<id>.yaml``."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ContentError(f"{path.name}: cannot read: {exc}") from None
+        return None, [("(file)", f"cannot read: {exc}")]
     except yaml.YAMLError as exc:
-        raise ContentError(f"{path.name}: not valid YAML: {exc}") from None
-    exercise = parse_exercise(data, path.name)
-    if path.stem != exercise.id:
-        raise ContentError(f"{path.name}: id: the file must be named {exercise.id}.yaml")
+        return None, [("(file)", f"not valid YAML: {exc}")]
+    exercise, problems = exercise_errors(data)
+    if exercise is not None and path.stem != exercise.id:
+        return None, [("id", f"the file must be named {exercise.id}.yaml")]
+    return exercise, problems
+
+
+def read_exercise_file(path: Path) -> Exercise:
+    """One exercise file, checked on its own; ContentError naming the file and the field."""
+    exercise, problems = check_exercise_file(path)
+    if exercise is None:
+        where, message = problems[0]
+        raise ContentError(f"{path.name}: {where}: {message}")
     return exercise
 
 
