@@ -1,0 +1,1 @@
+"""Adapters: how unknot reads from and writes to the world outside the domain (files, exports)."""
