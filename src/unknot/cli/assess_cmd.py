@@ -120,8 +120,11 @@ def assess_command(
         dir_okay=False,
     ),
 ) -> None:
-    """Answer the assessment in the terminal: safety questions first, then your back, your day
-    and your plan preferences. Shows your triage result and saves your answers."""
+    """Answer the assessment in the terminal: safety questions first, then your back.
+
+    Covers your back, your day and your plan preferences, then shows your triage result and
+    saves your answers.
+    """
     console = stdout()
     console.print(
         Panel(
