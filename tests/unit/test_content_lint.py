@@ -112,6 +112,17 @@ def test_a_correct_statement_is_not_flagged(text: str) -> None:
     assert claim_ids(text) == []
 
 
+NEGATABLE = {claim.id for claim in FORBIDDEN_CLAIMS if claim.negatable}
+
+
+@pytest.mark.parametrize(("text", "claim"), TRUE_POSITIVES)
+def test_calling_a_claim_a_myth_excuses_it_unless_it_is_a_cure_or_a_dose(
+    text: str, claim: str
+) -> None:
+    corrected = "It is a myth that " + text[0].lower() + text[1:]
+    assert (claim in claim_ids(corrected)) == (claim not in NEGATABLE)
+
+
 def test_a_negation_in_an_earlier_sentence_does_not_excuse_a_claim() -> None:
     text = "Do not worry. Ibuprofen is a muscle relaxant."
     assert claim_ids(text) == ["painkiller-is-muscle-relaxant"]

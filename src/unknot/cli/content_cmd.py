@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import difflib
-import importlib
 import re
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, cast
+from typing import Any, NoReturn
 
 import typer
 from rich.markdown import Markdown
@@ -26,10 +24,14 @@ from unknot.content.exercises import (
 )
 from unknot.content.lint import LintReport, Problem, lint
 from unknot.content.references import format_reference, load_references
-from unknot.errors import InvalidInput
+from unknot.errors import InvalidInput, UnknotError
+from unknot.illustration import animated_svg
 
 EXIT_LINT_FAILED = 1
 """``unknot lint-content`` exits 1 when the content has problems."""
+
+EXIT_NO_ILLUSTRATION = 1
+"""``unknot exercise ID --svg FILE`` exits 1 when the exercise has no illustration yet."""
 
 CONTENT_ROOT = Path(articles_module.__file__).parent
 
@@ -40,11 +42,13 @@ _ARTICLE_LINK = re.compile(r"\[([^\]]*)\]\(article:([^)\s]*)\)")
 # --- shared helpers --------------------------------------------------------------------------
 
 
-def illustrator() -> Callable[[str], str] | None:
-    """The illustration layer's ``animated_svg``, or None while that layer has none."""
-    module = importlib.import_module("unknot.illustration")
-    found = getattr(module, "animated_svg", None)
-    return cast("Callable[[str], str] | None", found)
+def illustration(exercise_id: str) -> str | None:
+    """The exercise's animated SVG, or None while it has no pose file (the linter reports
+    that as a problem)."""
+    try:
+        return animated_svg(exercise_id)
+    except UnknotError:
+        return None
 
 
 def _citations(ids: list[str] | tuple[str, ...]) -> list[dict[str, str]]:
@@ -63,12 +67,12 @@ def _unknown(kind: str, ident: str, known: list[str], as_json: bool) -> NoReturn
     fail_invalid(InvalidInput(kind, f"no {kind} called {ident!r}.{hint}"), as_json)
 
 
-def exercise_json(ex: Exercise, draw: Callable[[str], str] | None) -> dict[str, Any]:
+def exercise_json(ex: Exercise) -> dict[str, Any]:
     """One exercise as the JSON other programs read (see ``unknot exercises --json``)."""
     data = ex.model_dump(mode="json")
     data["dose"] = ex.dosage.in_words()
     data["references"] = _citations(ex.references)
-    data["illustration"] = draw(ex.id) if draw is not None else None
+    data["illustration"] = illustration(ex.id)
     return data
 
 
@@ -101,8 +105,7 @@ def exercises_command(
     """List the exercise library: id, name, category, position, phases and default dose."""
     chosen = filter_exercises(load_exercises(), category=category, position=position, phase=phase)
     if as_json:
-        draw = illustrator()
-        print_json([exercise_json(ex, draw) for ex in chosen])
+        print_json([exercise_json(ex) for ex in chosen])
         return
     table = Table(title=f"Exercises ({len(chosen)})")
     table.add_column("id", no_wrap=True)
@@ -132,14 +135,14 @@ def exercise_command(
     ex = by_id.get(exercise_id)
     if ex is None:
         _unknown("exercise", exercise_id, list(by_id), as_json)
-    draw = illustrator()
     if svg is not None:
-        if draw is None:
-            stderr().print("[red]Illustrations are not available in this version.[/]")
-            raise typer.Exit(EXIT_LINT_FAILED)
-        svg.write_text(draw(ex.id), encoding="utf-8")
+        drawing = illustration(ex.id)
+        if drawing is None:
+            stderr().print(f"[red]There is no illustration for {ex.id} yet.[/]")
+            raise typer.Exit(EXIT_NO_ILLUSTRATION)
+        svg.write_text(drawing, encoding="utf-8")
     if as_json:
-        print_json(exercise_json(ex, draw))
+        print_json(exercise_json(ex))
         return
     _print_exercise(ex)
     if svg is not None:
@@ -289,10 +292,7 @@ def lint_content_command(
 ) -> None:
     """Check all content: schemas, links, references, illustrations, reading ease, and claims
     that must never appear. Exits 1 when there are problems."""
-    draw = illustrator()
-    if draw is None:
-        stderr().print("[yellow]warning:[/] no illustration module yet; poses are not checked")
-    report = lint(exercises_dir, articles_dir, render=draw)
+    report = lint(exercises_dir, articles_dir, render=animated_svg)
     print_lint_report(report)
     if not report.ok:
         raise typer.Exit(EXIT_LINT_FAILED)
