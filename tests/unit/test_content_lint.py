@@ -338,7 +338,7 @@ def test_illustrations_are_checked_when_a_renderer_is_given(tmp_path: Path) -> N
     ex_dir, art_dir = tree(tmp_path, exercises=exercises)
     poses = tmp_path / "poses"
     poses.mkdir()
-    for ident in ("test-walk", "bad-draw", "not-svg"):
+    for ident in ("test-walk", "bad-draw", "not-svg", "orphan"):
         (poses / f"{ident}.yaml").write_text("id: x\n", encoding="utf-8")
 
     def render(ident: str) -> str:
@@ -352,6 +352,7 @@ def test_illustrations_are_checked_when_a_renderer_is_given(tmp_path: Path) -> N
         ("no-pose.yaml", "no pose file no-pose.yaml in poses/"),
         ("bad-draw.yaml", "illustration fails"),
         ("not-svg.yaml", "illustration is not an SVG"),
+        ("orphan.yaml", "no exercise called 'orphan' for this pose"),
     }
     assert "joint 'knee' is missing" in " ".join(p.message for p in report.problems)
 

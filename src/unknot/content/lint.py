@@ -294,6 +294,12 @@ def _lint_exercises(
 def _lint_illustrations(
     exercises: dict[str, Exercise], poses_dir: Path, render: Renderer, report: LintReport
 ) -> None:
+    ids = {ex.id for ex in exercises.values()}
+    for pose in sorted(poses_dir.glob("*.yaml")):
+        if pose.stem not in ids:
+            report.problems.append(
+                Problem(str(pose), "(pose)", f"no exercise called {pose.stem!r} for this pose")
+            )
     for path, ex in exercises.items():
         pose = poses_dir / f"{ex.id}.yaml"
         if not pose.is_file():
