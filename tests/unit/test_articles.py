@@ -318,6 +318,8 @@ def test_a_missing_directory_raises_content_error(tmp_path: Path) -> None:
 PLAIN_TEXT_CASES = [
     pytest.param("## Heat or ice", "Heat or ice.", id="heading-hashes-removed-sentence-ended"),
     pytest.param("# Why?", "Why?", id="heading-with-question-mark-kept"),
+    pytest.param("### 1. Step one", "1. Step one.", id="heading-number-kept"),
+    pytest.param("Intro:\n- a b c\n- d e f", "Intro:\na b c.\nd e f.", id="list-after-line"),
     pytest.param(
         "Try [knee rocking](exercise:knee-rocking) now.", "Try knee rocking now.", id="link"
     ),

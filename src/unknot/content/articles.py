@@ -220,7 +220,8 @@ def plain_text(markdown: str) -> str:
         starts_block = heading is not None or bool(_LIST_MARKER.match(line)) or "|" in line
         if heading is not None:
             line = heading.group(1)
-        line = _LIST_MARKER.sub("", line)
+        else:
+            line = _LIST_MARKER.sub("", line)
         text = _plain_line(line)
         if not text:
             continue
