@@ -1,0 +1,74 @@
+"""The application factory. ``unknot serve`` calls :func:`create_app`; tests call it with their
+own settings and clock. Nothing is built at import time.
+
+Middleware, outermost first: security headers on every response, then the CSRF check of
+every form post. Errors from any layer go through :mod:`unknot.web.errors`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Final
+
+from fastapi import FastAPI
+from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
+
+from unknot import __version__
+from unknot.settings import Settings, load_settings
+from unknot.web.context import WebContext
+from unknot.web.errors import install_error_handlers
+from unknot.web.keys import load_or_create_secret
+from unknot.web.render import STATIC_DIR, build_templates
+from unknot.web.routes import api, assessment, exercises, learn, pages, pwa, spasm
+from unknot.web.security import CsrfMiddleware, SecurityHeadersMiddleware
+
+OPENAPI_URL: Final = "/api/openapi.json"
+
+STATIC_MAX_AGE: Final = 86_400
+"""Static files are addressed with a content hash (``?v=``): browsers may keep them a day."""
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class _CachedStatic(StaticFiles):
+    """Static files with a Cache-Control header (the security middleware would say no-store)."""
+
+    async def get_response(self, path: str, scope: Scope):  # type: ignore[no-untyped-def]
+        response = await super().get_response(path, scope)
+        if response.status_code == 200:
+            response.headers["Cache-Control"] = f"public, max-age={STATIC_MAX_AGE}"
+        return response
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Callable[[], dt.datetime] = utc_now,
+) -> FastAPI:
+    """The web application for ``settings`` (read from the environment when not given)."""
+    settings = settings if settings is not None else load_settings()
+    secret = load_or_create_secret(settings)
+    app = FastAPI(
+        title="unknot",
+        version=__version__,
+        summary="Help for a tight, spasming lower back. unknot does not replace a clinician.",
+        openapi_url=OPENAPI_URL,
+        docs_url=None,
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
+        debug=False,
+    )
+    app.state.web = WebContext(
+        settings=settings, secret=secret, templates=build_templates(), clock=clock
+    )
+    install_error_handlers(app)
+    app.add_middleware(CsrfMiddleware, secret=secret)
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.mount("/static", _CachedStatic(directory=STATIC_DIR), name="static")
+    for module in (pages, spasm, assessment, learn, exercises, pwa, api):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,59 @@
+"""The server's secret key: signs CSRF tokens and questionnaire drafts.
+
+Taken from the settings when they name one (``secret_key``); otherwise generated once with
+:mod:`secrets` and kept in ``<UNKNOT_HOME>/secret.key`` (mode 0600), so that every process
+serving the same home shares it and tokens survive a restart.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Final
+
+from unknot.settings import Settings
+
+SECRET_FILE_NAME: Final = "secret.key"
+"""The file under ``UNKNOT_HOME`` holding the generated key (hex)."""
+
+SECRET_BYTES: Final = 32
+"""256 bits of randomness, the size of the HMAC-SHA256 output."""
+
+MIN_SECRET_CHARS: Final = 32
+"""A configured key shorter than this is refused: it could be guessed."""
+
+
+def _configured(settings: Settings) -> str | None:
+    value = getattr(settings, "secret_key", None)
+    if value is None:
+        return None
+    text = value.get_secret_value() if hasattr(value, "get_secret_value") else str(value)
+    return text.strip() or None
+
+
+def load_or_create_secret(settings: Settings) -> bytes:
+    """The configured secret, else the one kept under ``home`` (created on first use)."""
+    configured = _configured(settings)
+    if configured is not None:
+        if len(configured) < MIN_SECRET_CHARS:
+            raise ValueError(f"the secret key must be at least {MIN_SECRET_CHARS} characters")
+        return configured.encode("utf-8")
+    return _secret_file(settings.home / SECRET_FILE_NAME)
+
+
+def _secret_file(path: Path) -> bytes:
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        text = path.read_text(encoding="ascii").strip()
+        if len(text) < MIN_SECRET_CHARS:
+            raise ValueError(f"{path.name} is too short; delete it to make a new one") from None
+        return text.encode("ascii")
+    value = secrets.token_hex(SECRET_BYTES)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(value + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    return value.encode("ascii")

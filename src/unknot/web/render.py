@@ -1,0 +1,80 @@
+"""Rendering pages: the Jinja2 environment, static file URLs, and :func:`render`."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from pathlib import Path
+from typing import Any, Final
+
+import jinja2
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.templating import Jinja2Templates
+
+from unknot import DISCLAIMER, __version__
+from unknot.web.context import web_context
+from unknot.web.security import CSRF_FIELD, csrf_token_for, set_csrf_cookie
+
+WEB_DIR: Final = Path(__file__).parent
+TEMPLATES_DIR: Final = WEB_DIR / "templates"
+STATIC_DIR: Final = WEB_DIR / "static"
+
+SHORT_DISCLAIMER: Final = "unknot does not replace a clinician."
+"""Shown in every page's footer, before the full :data:`unknot.DISCLAIMER`."""
+
+EMERGENCY_NUMBERS: Final = ("999", "112", "911")
+"""The emergency numbers unknot names everywhere: UK, Europe (and most GSM phones), North
+America (clinical reference section 1.1: "Call 999/112/911 or go to A&E/ED now")."""
+
+
+@functools.cache
+def _file_version(name: str) -> str:
+    path = STATIC_DIR / name
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+
+
+def static_url(name: str) -> str:
+    """``/static/NAME?v=HASH``: the hash changes whenever the file does, so it can be cached."""
+    return f"/static/{name}?v={_file_version(name)}"
+
+
+def build_templates() -> Jinja2Templates:
+    """The template environment: autoescaped HTML, undefined names are errors."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        static_url=static_url,
+        disclaimer=DISCLAIMER,
+        short_disclaimer=SHORT_DISCLAIMER,
+        emergency_numbers=EMERGENCY_NUMBERS,
+        version=__version__,
+        csrf_field=CSRF_FIELD,
+    )
+    return Jinja2Templates(env=env)
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+) -> Response:
+    """A full page from ``template`` with the shared context (CSRF token, the person signed in)."""
+    web = web_context(request)
+    values: dict[str, Any] = {
+        "csrf_token": csrf_token_for(request, web.secret),
+        "user": getattr(request.state, "user", None),
+        "path": request.url.path,
+        "title": "",
+    }
+    values.update(context or {})
+    response = web.templates.TemplateResponse(request, template, values, status_code=status_code)
+    set_csrf_cookie(request, response)
+    return response
