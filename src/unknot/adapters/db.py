@@ -1,0 +1,129 @@
+"""Engines: the embedded SQLite file (WAL) or a PostgreSQL server, set up for safe writes.
+
+Build one engine per process at start-up (:func:`open_database` or :func:`create_engine_for`)
+and share it; nothing here runs at import time.
+
+SQLite
+    ``journal_mode=WAL`` (readers never block the writer), ``synchronous=FULL`` (a commit is on
+    disk before it returns, so an acknowledged write survives a crash or power cut),
+    ``foreign_keys=ON`` and a ``busy_timeout`` so that concurrent writers wait instead of
+    failing. Transactions are started by unknot, not by the driver, so that DDL (migrations)
+    is transactional too; a unit of work that will write begins with ``BEGIN IMMEDIATE`` to
+    take the write lock up front (no deadlock between two read-then-write transactions).
+
+PostgreSQL
+    A small connection pool checked before use (``pool_pre_ping``), recycled every half hour,
+    so that several stateless server processes can share one database.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Final
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from unknot.settings import Settings
+
+SQLITE_BUSY_TIMEOUT_MS: Final = 10_000
+"""How long a SQLite writer waits for another writer's lock before giving up."""
+
+POSTGRES_POOL_SIZE: Final = 5
+"""Connections each process keeps open to PostgreSQL."""
+
+POSTGRES_MAX_OVERFLOW: Final = 10
+"""Extra connections a process may open at a peak, closed again when returned."""
+
+POSTGRES_POOL_RECYCLE_S: Final = 1800
+"""Connections older than this are replaced (servers and proxies drop idle ones)."""
+
+POSTGRES_CONNECT_TIMEOUT_S: Final = 10
+"""Fail start-up after this long when the server does not answer."""
+
+HOME_MODE: Final = 0o700
+"""``UNKNOT_HOME`` holds health data: only its owner may read it."""
+
+BEGIN_OPTION: Final = "unknot_sqlite_begin"
+"""Execution option naming how a SQLite transaction begins: ``DEFERRED`` or ``IMMEDIATE``."""
+
+
+def is_sqlite(url: str | URL) -> bool:
+    """True for ``sqlite://`` URLs."""
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def ensure_private_directory(path: Path) -> None:
+    """Create ``path`` (and parents) readable only by its owner; tighten it if it exists."""
+    path.mkdir(mode=HOME_MODE, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o777 != HOME_MODE:
+        os.chmod(path, HOME_MODE)
+
+
+def _sqlite_file(url: URL) -> Path | None:
+    """The file a SQLite URL names, or None for an in-memory database."""
+    database = url.database
+    if not database or database == ":memory:" or database.startswith("file::memory:"):
+        return None
+    return Path(database)
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    # Let SQLAlchemy (the "begin" listener below) start transactions, not the driver: the
+    # driver would run DDL outside any transaction and start reads in none.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def _on_sqlite_begin(connection: Connection) -> None:
+    mode = connection.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
+    if mode not in {"DEFERRED", "IMMEDIATE"}:
+        raise ValueError(f"{BEGIN_OPTION} must be DEFERRED or IMMEDIATE, not {mode!r}")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str | URL, *, echo: bool = False) -> Engine:
+    """An engine for ``url`` with unknot's settings for its database (see the module doc).
+
+    For a SQLite file, its directory is created (owner-only) if it does not exist.
+    """
+    url = make_url(url)
+    if is_sqlite(url):
+        path = _sqlite_file(url)
+        if path is not None:
+            ensure_private_directory(path.parent)
+        engine = create_engine(url, echo=echo, pool_pre_ping=True)
+        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
+        return engine
+    return create_engine(
+        url,
+        echo=echo,
+        pool_size=POSTGRES_POOL_SIZE,
+        max_overflow=POSTGRES_MAX_OVERFLOW,
+        pool_pre_ping=True,
+        pool_recycle=POSTGRES_POOL_RECYCLE_S,
+        connect_args={"connect_timeout": POSTGRES_CONNECT_TIMEOUT_S, "application_name": "unknot"},
+    )
+
+
+def create_engine_for(settings: Settings, *, echo: bool = False) -> Engine:
+    """The engine for the settings' database; creates ``UNKNOT_HOME`` (mode 0700) for SQLite."""
+    if settings.uses_local_file:
+        ensure_private_directory(settings.home)
+    return make_engine(settings.effective_database_url, echo=echo)
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions for units of work: objects stay readable after commit, no autoflush surprises."""
+    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
