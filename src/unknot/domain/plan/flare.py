@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from unknot.domain.plan.generator import assemble, build_week
-from unknot.domain.plan.model import Plan
+from unknot.domain.plan.model import Plan, long_date
 from unknot.domain.records import DiaryDay
 
 FLARE_PAIN_RISE = 3
@@ -106,7 +106,7 @@ def check_flare(diary: Sequence[DiaryDay], plan: Plan, today: dt.date) -> FlareR
     why = (
         f"{reason} Flare-ups are common and usually settle: today and tomorrow use the relief "
         "set (positions of relief, gentle movement, short walks, heat), and the plan returns "
-        f"on {returns_on:%A} {returns_on.day} {returns_on:%B}. If it does not settle within a "
+        f"on {long_date(returns_on)}. If it does not settle within a "
         "few days, or new symptoms appear, see the safety net."
     )
     relief = dict.fromkeys(dates, why)

@@ -32,6 +32,24 @@ WEEKS = 4
 DAYS_PER_WEEK = 7
 
 
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+"""English names, independent of the machine's locale (``strftime`` is not)."""
+
+
+def long_date(day: dt.date) -> str:
+    """``Wednesday 5 March``."""
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
+
+
+def short_date(day: dt.date) -> str:
+    """``Wed 5 Mar``."""
+    return f"{WEEKDAYS[day.weekday()][:3]} {day.day} {MONTHS[day.month - 1][:3]}"
+
+
 class NoPlan(UnknotError):
     """No plan is made: the triage level is emergency or urgent (spec §4: exit 4, with the
     triage result and what to do instead). ``triage`` carries that result."""
@@ -161,7 +179,7 @@ class Day:
         return {
             "date": self.date.isoformat(),
             "day": self.number,
-            "weekday": self.date.strftime("%A"),
+            "weekday": WEEKDAYS[self.date.weekday()],
             "phase": str(self.phase),
             "kind": str(self.kind),
             "strength_day": self.strength_day,

@@ -40,7 +40,7 @@ from unknot.domain.plan.dosing import (
 )
 from unknot.domain.plan.generator import assemble, build_weeks, day_phase, eligible, setup_of
 from unknot.domain.plan.library import Dose, ExerciseSpec
-from unknot.domain.plan.model import DayKind, Plan, Progression, Week
+from unknot.domain.plan.model import DayKind, Plan, Progression, Week, short_date
 from unknot.domain.plan.phase import PREVENTION_MAX_PAIN, Phase, phase_on
 from unknot.domain.records import DiaryDay, Effort, ExerciseDone, SessionLog
 from unknot.errors import InvalidInput
@@ -194,7 +194,7 @@ RULE = (
 
 
 def _d(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+    return short_date(day)
 
 
 def morning_pain(diary: Iterable[DiaryDay]) -> dict[dt.date, int]:
