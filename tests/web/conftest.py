@@ -4,13 +4,19 @@ helpers to fill in the questionnaire forms the way a browser would."""
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
+from starlette.exceptions import StarletteDeprecationWarning
+
+with warnings.catch_warnings():
+    # Starlette asks for httpx2 instead of httpx; the test client works the same with either.
+    warnings.simplefilter("ignore", StarletteDeprecationWarning)
+    from fastapi.testclient import TestClient
 
 from unknot.content.questionnaire import Kind, Question, load_questionnaire
 from unknot.settings import load_settings

@@ -1,0 +1,84 @@
+"""``unknot serve``: starts uvicorn on the address asked for, with the app of the settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+import uvicorn
+from fastapi import FastAPI
+from typer.testing import CliRunner
+
+from unknot.cli import serve_cmd
+
+
+class FakeUvicorn:
+    """Records what ``uvicorn.run`` was asked to serve instead of serving it."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[Any, dict[str, Any]]] = []
+
+    def run(self, app: Any, **options: Any) -> None:
+        self.calls.append((app, options))
+
+
+@pytest.fixture
+def cli() -> typer.Typer:
+    app = typer.Typer()
+    serve_cmd.register(app)
+
+    @app.command("other")
+    def _other() -> None:
+        """Keeps typer from folding a single command into the group."""
+
+    return app
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeUvicorn:
+    fake = FakeUvicorn()
+    monkeypatch.setattr(uvicorn, "run", fake.run)
+    monkeypatch.setenv("UNKNOT_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("UNKNOT_DATABASE_URL", raising=False)
+    return fake
+
+
+@pytest.mark.parametrize(
+    ("args", "host", "port"),
+    [
+        ([], "127.0.0.1", 8000),
+        (["--port", "8123"], "127.0.0.1", 8123),
+        (["--host", "0.0.0.0", "--port", "80"], "0.0.0.0", 80),
+    ],
+)
+def test_serve_starts_the_app_on_the_address_asked_for(
+    cli: typer.Typer, fake: FakeUvicorn, args: list[str], host: str, port: int
+) -> None:
+    result = CliRunner().invoke(cli, ["serve", *args])
+    assert result.exit_code == 0, result.output
+    [(app, options)] = fake.calls
+    assert isinstance(app, FastAPI)
+    assert options["host"] == host
+    assert options["port"] == port
+    assert options["proxy_headers"] is True
+
+
+@pytest.mark.parametrize("port", ["0", "65536", "web"])
+def test_serve_refuses_a_port_that_cannot_be(
+    cli: typer.Typer, fake: FakeUvicorn, port: str
+) -> None:
+    result = CliRunner().invoke(cli, ["serve", "--port", port])
+    assert result.exit_code == 2
+    assert fake.calls == []
+
+
+def test_serve_with_broken_settings_exits_3_naming_the_variable(
+    cli: typer.Typer, fake: FakeUvicorn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("UNKNOT_DATABASE_URL", "mysql://nobody@localhost/unknot")
+    result = CliRunner().invoke(cli, ["serve"])
+    assert result.exit_code == 3
+    assert "UNKNOT_DATABASE_URL" in result.output
+    assert fake.calls == []
