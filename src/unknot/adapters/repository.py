@@ -74,14 +74,10 @@ class _PersonScoped:
 
     def __init__(self, session: Session) -> None:
         self._session = session
-        self._known_people: set[int] = set()
 
     def _require_person(self, person_id: int) -> None:
-        if person_id in self._known_people:
-            return
         if not self._session.scalar(select(exists().where(PersonRow.id == person_id))):
             raise NotFound("person", str(person_id))
-        self._known_people.add(person_id)
 
     def _insert(self, row: Base) -> int:
         self._session.add(row)
@@ -382,11 +378,7 @@ class SqlReviewRepository(_PersonScoped):
 
     def save(self, person_id: int, review: ReviewRecord) -> int:
         self._require_person(person_id)
-        row = self._session.scalars(
-            select(ReviewRow).where(
-                ReviewRow.person_id == person_id, ReviewRow.week_start == review.week_start
-            )
-        ).first()
+        row = self._find(person_id, review.week_start)
         if row is None:
             return self._insert(ReviewRow(person_id=person_id, **_values(review)))
         row.created_at = review.created_at
@@ -395,12 +387,14 @@ class SqlReviewRepository(_PersonScoped):
         return row.id
 
     def get(self, person_id: int, week_start: dt.date) -> ReviewRecord | None:
-        row = self._session.scalars(
-            select(ReviewRow).where(
-                ReviewRow.person_id == person_id, ReviewRow.week_start == week_start
-            )
-        ).first()
+        row = self._find(person_id, week_start)
         return None if row is None else _review(row)
+
+    def _find(self, person_id: int, week_start: dt.date) -> ReviewRow | None:
+        query = select(ReviewRow).where(
+            ReviewRow.person_id == person_id, ReviewRow.week_start == week_start
+        )
+        return self._session.scalars(query).first()
 
     def list(self, person_id: int) -> builtins.list[ReviewRecord]:
         """Every review of the person, oldest week first."""
@@ -514,7 +508,6 @@ class SqlDiaryRepository(_PersonScoped):
             delete(PersonRow).where(PersonRow.id == person_id)
         )
         self._session.expunge_all()
-        self._known_people.discard(person_id)
         return deleted
 
     def _rowcount(self, statement: Delete) -> int:

@@ -7,6 +7,7 @@
 
 :class:`FakeStore` is the "database": units of work made on the same store see each other's
 committed writes, and what is not committed is rolled back, as with :class:`SqlUnitOfWork`.
+Use one unit of work at a time: a commit replaces the store's state with the unit's own.
 The storage contract tests run against this fake too, so it keeps the same rules (person
 scoping, one active plan, steps replaced not added, ``NotFound`` for unknown ids).
 """
@@ -362,4 +363,5 @@ class FakeUnitOfWork(UnitOfWork):
         self.committed = True
 
     def rollback(self) -> None:
-        self._working = self.store.tables.copy() if self._working is not None else None
+        self._current()
+        self._working = self.store.tables.copy()
