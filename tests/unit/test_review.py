@@ -431,3 +431,22 @@ def test_progression_json_round_trips() -> None:
     plan = plan_with({"bird-dog": Dose(sets=2, reps=8, hold_seconds=8, per_side=True)})
     progression = plan.week(1).progression
     assert Progression.from_json(progression.as_json()) == progression
+
+
+def test_sessions_on_relief_set_days_are_shown_but_step_nothing_down() -> None:
+    plan = make_plan(
+        {
+            "episode": {"duration_days": 0},
+            "preferences": {"minutes_per_day": 40},
+            "pain": {"now": 7},
+        }
+    )
+    acute_day = session(plan, 0, 7, 7, walked=15)
+    result = review_week(plan, 1, [acute_day], diary(steady(7)), today=WEEK_END)
+    assert [(s.verdict, s.counts) for s in result.sessions] == [(Verdict.TOO_MUCH_DURING, False)]
+    assert "step back" not in decision(result, "walking").why  # only adherence counts
+    assert not [c for c in result.changes if c.kind in (ChangeKind.REGRESS, ChangeKind.EASIER)]
+    later_day = session(plan, 2, 4, 7)
+    counted = review_week(plan, 1, [later_day], diary(steady(4)), today=WEEK_END)
+    assert [s.counts for s in counted.sessions] == [True]
+    assert any(c.kind is ChangeKind.REGRESS for c in counted.changes)

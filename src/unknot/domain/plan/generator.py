@@ -251,9 +251,15 @@ def build_week(
     provisional: bool = False,
 ) -> Week:
     setup = setup_of(ctx)
+    pattern = strength_pattern(ctx, progression, start)
     days = tuple(
         build_day(
-            ctx, setup, progression, start + dt.timedelta(days=i), i, (number - 1) * 7 + i + 1
+            ctx,
+            setup,
+            progression,
+            start + dt.timedelta(days=i),
+            i in pattern,
+            (number - 1) * DAYS_PER_WEEK + i + 1,
         )
         for i in range(DAYS_PER_WEEK)
     )
@@ -276,8 +282,12 @@ def day_phase(ctx: PlanContext, progression: Progression, date: dt.date) -> Phas
     return by_time
 
 
-def is_strength_day(phase: Phase, index_in_week: int) -> bool:
-    return index_in_week in STRENGTH_DAY_PATTERNS[STRENGTH_DAYS_PER_WEEK[phase]]
+def strength_pattern(ctx: PlanContext, progression: Progression, start: dt.date) -> tuple[int, ...]:
+    """The strength days of the week starting on ``start`` (0 = its first day), one pattern
+    for the whole week, from the phase the week ends in (so that a week that moves on from
+    acute or subacute still has 2-4 strength days, never two in a row)."""
+    last = day_phase(ctx, progression, start + dt.timedelta(days=DAYS_PER_WEEK - 1))
+    return STRENGTH_DAY_PATTERNS[STRENGTH_DAYS_PER_WEEK[last]]
 
 
 def build_day(
@@ -285,14 +295,15 @@ def build_day(
     setup: Setup,
     progression: Progression,
     date: dt.date,
-    index_in_week: int,
+    strength_slot: bool,
     number: int,
 ) -> Day:
-    """One day of the plan (see the module docstring)."""
+    """One day of the plan (see the module docstring). ``strength_slot``: the week's pattern
+    makes this a strength day (unless it is an acute or flare-up day)."""
     phase = day_phase(ctx, progression, date)
     relief_why = progression.relief_days.get(date)
     relief_mode = relief_why is not None or phase is Phase.ACUTE
-    strength = not relief_mode and is_strength_day(phase, index_in_week)
+    strength = not relief_mode and strength_slot
 
     walking, walk_capped = _walking(setup, progression, relief_mode)
     room = setup.minutes_per_day - sum(b.minutes for b in walking)
@@ -316,8 +327,8 @@ def build_day(
     elif strength:
         kind, name = DayKind.PLAN, "Strength and mobility"
         why = (
-            f"Strength day: strengthening is done on {STRENGTH_DAYS_PER_WEEK[phase]} days a week "
-            "with a rest day between (ACSM: 2-4 days a week); stretching and mobility are daily."
+            "Strength day: strengthening is done on 2-4 days a week with a rest day between "
+            "(ACSM); stretching and mobility are daily."
         )
     else:
         kind, name = DayKind.PLAN, "Mobility and stretching"

@@ -111,6 +111,7 @@ class SessionResponse:
     effort: Effort
     verdict: Verdict
     why: str
+    counts: bool = True
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -120,6 +121,7 @@ class SessionResponse:
             "next_morning": self.next_morning,
             "effort": str(self.effort),
             "verdict": str(self.verdict),
+            "counts": self.counts,
             "why": self.why,
         }
 
@@ -288,7 +290,15 @@ def review_week(
     dates = set(week.dates())
     week_logs = sorted((log for log in all_logs if log.date in dates), key=lambda log: log.date)
     pains = morning_pain(diary)
-    responses = {id(log): judge(log, pains) for log in week_logs}
+    # On relief-set days (the first 48 hours, a flare-up) pain reflects the spasm, not the
+    # exercise: those sessions are shown but do not step anything up or down.
+    relief_dates = {
+        d.date for d in week.days if d.kind is not DayKind.PLAN or d.phase is Phase.ACUTE
+    }
+    responses = {
+        id(log): replace(judge(log, pains), counts=log.date not in relief_dates)
+        for log in week_logs
+    }
 
     progression = week.progression
     next_start = week.end + dt.timedelta(days=1)
@@ -335,7 +345,7 @@ def review_week(
         done = [
             (log, d, responses[id(log)])
             for log in week_logs
-            if (d := _done(log, ex_id)) is not None
+            if responses[id(log)].counts and (d := _done(log, ex_id)) is not None
         ]
         if not done:
             decisions.append(
@@ -559,7 +569,11 @@ def _review_walking(
     planned = sum(day.walking_minutes for day in week.days)
     walked = [(log, d) for log in week_logs if (d := _done(log, WALKING_ID)) is not None]
     minutes = sum(d.minutes_done or 0 for _, d in walked)
-    bad = [responses[id(log)] for log, _ in walked if responses[id(log)].verdict.too_much]
+    bad = [
+        responses[id(log)]
+        for log, _ in walked
+        if responses[id(log)].counts and responses[id(log)].verdict.too_much
+    ]
 
     def change(kind: ChangeKind, after: WalkingDose, why: str) -> tuple[WalkingDose, Change]:
         return after, Change(kind, WALKING_ID, dose.in_words(), after.in_words(), why)
