@@ -8,9 +8,21 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.unit.test_plan_library import START, make_plan
-from unknot.domain.plan import ChangeKind, Dose, Plan, Progression, Review, Verdict, review_week
+from unknot.content.library import load_library
+from unknot.domain.plan import (
+    ChangeKind,
+    Dose,
+    Plan,
+    Progression,
+    Review,
+    Verdict,
+    restore_plan,
+    review_week,
+)
 from unknot.domain.plan.dosing import progress_dose, regress_dose
 from unknot.domain.plan.generator import assemble, build_weeks
 from unknot.domain.plan.phase import Phase
@@ -450,3 +462,39 @@ def test_sessions_on_relief_set_days_are_shown_but_step_nothing_down() -> None:
     counted = review_week(plan, 1, [later_day], diary(steady(4)), today=WEEK_END)
     assert [s.counts for s in counted.sessions] == [True]
     assert any(c.kind is ChangeKind.REGRESS for c in counted.changes)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 6),
+            st.integers(0, 10),
+            st.integers(0, 10),
+            st.sampled_from(list(Effort)),
+            st.integers(0, 40),
+        ),
+        max_size=10,
+    ),
+    st.dictionaries(st.integers(0, 7), st.integers(0, 10)),
+    st.integers(10, 90),
+)
+def test_any_week_of_logs_gives_a_next_week_within_the_rules(
+    sessions: list[tuple[int, int, int, Effort, int]],
+    pains: dict[int, int],
+    budget: int,
+) -> None:
+    plan = plan_with(extra={**CHRONIC, "preferences": {"minutes_per_day": budget}})
+    logs = [session(plan, o, b, a, str(e), walked=w) for o, b, a, e, w in sessions]
+    result = review(plan, logs, pains)
+    assert all(d.why for d in result.decisions)
+    for week in result.plan.weeks[1:]:
+        for d in week.days:
+            assert d.total_minutes <= budget
+            for item in d.items():
+                if item.category.value == "stretch":
+                    assert item.dose.hold_seconds is not None
+                    assert 15 <= item.dose.hold_seconds <= 30 and 2 <= item.dose.sets <= 4
+    assert restore_plan(result.plan.as_json(), plan.context.answers, load_library()).as_json() == (
+        result.plan.as_json()
+    )
