@@ -22,8 +22,7 @@ from sqlalchemy.pool import NullPool
 
 from tests.conftest import missing_infrastructure
 from unknot.adapters.db import make_engine
-from unknot.adapters.orm import Base
-from unknot.migrations import upgrade
+from unknot.migrations import target_metadata, upgrade
 from unknot.services.fakes import FakeStore, FakeUnitOfWork
 from unknot.services.unit_of_work import SqlUnitOfWork, UnitOfWork
 from unknot.settings import normalise_database_url
@@ -99,7 +98,7 @@ def postgres_shared_url(postgres_server: PostgresServer) -> str:
 
 
 def empty_all_tables(url: str) -> None:
-    tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
+    tables = ", ".join(table.name for table in target_metadata().sorted_tables)
     engine = create_engine(url, poolclass=NullPool)
     try:
         with engine.begin() as connection:

@@ -11,6 +11,8 @@ the others find the schema current.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from pathlib import Path
 from typing import Final
 
@@ -18,7 +20,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, MetaData, text
 
 from unknot.adapters.db import BEGIN_OPTION, create_engine_for
 from unknot.settings import Settings
@@ -28,6 +30,22 @@ MIGRATIONS_DIR: Final = Path(__file__).parent
 
 POSTGRES_MIGRATION_LOCK: Final = 0x756E6B6E6F74
 """Key of the PostgreSQL advisory lock held while migrating (``unknot`` in ASCII)."""
+
+
+def target_metadata() -> MetaData:
+    """Every table unknot has: ``Base.metadata`` once every table module is imported.
+
+    Tables live in :mod:`unknot.adapters.orm` and in any ``unknot.adapters.*_orm`` module
+    (the web app's accounts, for one), all on the same ``Base``. Migrations are compared with
+    this, so a table module that is never imported cannot look like a table to drop.
+    """
+    import unknot.adapters as adapters
+    from unknot.adapters.orm import Base
+
+    for module in pkgutil.iter_modules(adapters.__path__):
+        if module.name.endswith("_orm"):
+            importlib.import_module(f"{adapters.__name__}.{module.name}")
+    return Base.metadata
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

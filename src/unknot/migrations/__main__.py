@@ -18,8 +18,13 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from unknot.adapters.db import create_engine_for, make_engine
-from unknot.adapters.orm import Base
-from unknot.migrations import alembic_config, current_revision, head_revision, upgrade
+from unknot.migrations import (
+    alembic_config,
+    current_revision,
+    head_revision,
+    target_metadata,
+    upgrade,
+)
 from unknot.settings import load_settings
 
 
@@ -43,7 +48,7 @@ def new_migration(message: str) -> bool:
             upgrade(engine)
             with engine.begin() as connection:
                 context = MigrationContext.configure(connection, opts={"compare_type": True})
-                if not compare_metadata(context, Base.metadata):
+                if not compare_metadata(context, target_metadata()):
                     return False
                 command.revision(
                     alembic_config(connection),

@@ -1,4 +1,5 @@
-"""Alembic's environment for unknot: compares migrations with :mod:`unknot.adapters.orm`.
+"""Alembic's environment for unknot: compares migrations with every table module
+(:func:`unknot.migrations.target_metadata`).
 
 unknot runs migrations itself (:func:`unknot.migrations.upgrade`), handing over an open
 connection in ``config.attributes["connection"]``; no ``alembic.ini`` is needed. Run alone
@@ -13,7 +14,8 @@ from alembic import context
 from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.engine import Connection
 
-from unknot.adapters.orm import Base, UTCDateTime
+from unknot.adapters.orm import UTCDateTime
+from unknot.migrations import target_metadata
 
 
 def _render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:
@@ -26,7 +28,7 @@ def _render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str |
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
-        target_metadata=Base.metadata,
+        target_metadata=target_metadata(),
         compare_type=True,
         render_as_batch=connection.dialect.name == "sqlite",
         render_item=_render_item,
