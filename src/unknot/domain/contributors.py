@@ -23,7 +23,7 @@ from unknot.domain.answers import (
     Trigger,
     Work,
 )
-from unknot.domain.triage.screens import Screens
+from unknot.domain.screens import Screens
 
 LONG_SITTING_HOURS = 6.0
 """[DESIGN] Sitting 6 hours a day or more counts as prolonged sitting: a common threshold in

@@ -8,10 +8,10 @@ from typing import Any
 from unknot import DISCLAIMER
 from unknot.domain.answers import Answers
 from unknot.domain.contributors import Contributor, contributors
+from unknot.domain.screens import Screens, compute_screens
 from unknot.domain.triage.advice import ACTIONS, HEADLINES, RULE_ACTIONS, SAFETY_NET
 from unknot.domain.triage.levels import Level, highest
 from unknot.domain.triage.rules import RULES, SM_NONE, Rule
-from unknot.domain.triage.screens import Screens, compute_screens
 
 FORMAT = "unknot.triage/v1"
 

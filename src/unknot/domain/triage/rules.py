@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from unknot.domain.answers import Answers, Legs, Sex, Trend, Trigger
+from unknot.domain.screens import Screens
 from unknot.domain.triage.levels import Level
-from unknot.domain.triage.screens import Screens
 
 FEVER_TEMPERATURE_C = 38.0
 """A high temperature is 38 °C or more (NHS back pain: "back pain and a high temperature")."""
