@@ -101,7 +101,9 @@ SPINE_WIDTH = 10.5
 HIPS_WIDTH = 9.0
 SHOULDERS_WIDTH = 8.0
 NECK_WIDTH = 5.0
-NOSE_RADIUS = 1.9
+NOSE_RADIUS = 2.3
+NOSE_OUT = 1.12
+"""The nose is drawn a little proud of the head so that the way the face points reads."""
 
 Geometry = str | tuple[float, float, float]
 """A path's ``d`` or a circle's (cx, cy, r)."""
@@ -197,8 +199,9 @@ def _figure_parts(frames: Sequence[Frame], projector: _Projector, palette: Palet
         return (x, y, HEAD_RADIUS * UNIT)
 
     def nose(frame: Frame) -> Geometry:
+        hx, hy = projector.xy(frame.points["head"])
         x, y = projector.xy(frame.points["nose"])
-        return (x, y, NOSE_RADIUS)
+        return (hx + (x - hx) * NOSE_OUT, hy + (y - hy) * NOSE_OUT, NOSE_RADIUS)
 
     body = palette.body
     torso = [

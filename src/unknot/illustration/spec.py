@@ -11,7 +11,15 @@ from enum import StrEnum
 from functools import cache
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from unknot.illustration.skeleton import JOINTS, forward_kinematics, neutral_angles
 
@@ -179,6 +187,8 @@ def _check_point(name: str) -> str:
     return name
 
 
+Point = Annotated[str, AfterValidator(_check_point)]
+"""The name of a point of the model (see :func:`point_names`)."""
 Seconds = Annotated[float, Field(ge=0.0, le=MAX_ANIMATION_SECONDS)]
 Length = Annotated[float, Field(gt=0.0, le=3.0)]
 
@@ -194,22 +204,12 @@ class Keyframe(_Closed):
     label: Annotated[str, Field(min_length=1, max_length=28)] | None = None
     breath: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
     """How full the belly is (0 breathed out, 1 breathed in); kept from the keyframe before."""
-    anchor: str = "mid_hip"
+    anchor: Point = "mid_hip"
     """The point that stays where it was in the keyframe before (the first keyframe puts the
     hip centre above the origin)."""
     ground: Ground = Ground.FLOOR
-    contacts: list[str] = []
+    contacts: list[Point] = []
     """Points that must touch the floor or the top of a prop in this keyframe."""
-
-    @field_validator("anchor")
-    @classmethod
-    def _anchor_is_a_point(cls, value: str) -> str:
-        return _check_point(value)
-
-    @field_validator("contacts")
-    @classmethod
-    def _contacts_are_points(cls, value: list[str]) -> list[str]:
-        return [_check_point(name) for name in value]
 
 
 class Prop(_Closed):
@@ -221,9 +221,9 @@ class Prop(_Closed):
     kind: PropKind
     x: float | None = None
     z: float | None = None
-    under: list[str] = []
-    between: list[str] = []
-    touch: str | None = None
+    under: list[Point] = []
+    between: list[Point] = []
+    touch: Point | None = None
     frame: Annotated[int, Field(ge=1)] = 1
     shift: tuple[float, float] = (0.0, 0.0)
     """Moves the fitted prop by (forward, right)."""
@@ -231,18 +231,8 @@ class Prop(_Closed):
     height: Length | None = None
     depth: Length | None = None
     width: Length | None = None
-    hands: list[str] = []
-    foot: str | None = None
-
-    @field_validator("under", "between", "hands")
-    @classmethod
-    def _points(cls, value: list[str]) -> list[str]:
-        return [_check_point(name) for name in value]
-
-    @field_validator("touch", "foot")
-    @classmethod
-    def _point(cls, value: str | None) -> str | None:
-        return None if value is None else _check_point(value)
+    hands: list[Point] = []
+    foot: Point | None = None
 
     @model_validator(mode="after")
     def _placement_fits_the_kind(self) -> Prop:

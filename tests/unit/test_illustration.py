@@ -1,0 +1,594 @@
+"""Illustrations drawn from data: the figure model, the pose files and the two SVG renderers."""
+
+from __future__ import annotations
+
+import math
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from unknot.errors import ContentError, NotFound
+from unknot.illustration import (
+    KEYPOINTS,
+    Pose,
+    animated_svg,
+    joint_angles,
+    keypoints,
+    known_pose_ids,
+    load_pose,
+    strip_svg,
+)
+from unknot.illustration.keypoints import COCO_KEYPOINTS
+from unknot.illustration.loader import load_scene
+from unknot.illustration.render import PRINT, SCREEN
+from unknot.illustration.scene import FLOOR_TOLERANCE, build_scene
+from unknot.illustration.skeleton import JOINTS, RADIUS, SEGMENTS, forward_kinematics
+from unknot.illustration.spec import PoseSpec, View
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+# The fixed exercise library of the brief (issue 3): every id with its name.
+LIBRARY: dict[str, str] = {
+    "constructive-rest": "Constructive rest (on your back, knees bent)",
+    "ninety-ninety-rest": "90/90 rest with calves on a chair",
+    "side-lying-rest": "Side-lying rest, pillow between the knees",
+    "prone-lying": "Lying on your front",
+    "supported-forward-lean": "Supported forward lean (hands on a table)",
+    "diaphragmatic-breathing": "Belly breathing",
+    "progressive-relaxation": "Progressive muscle relaxation",
+    "knee-rocking": "Knee rocking (knees sway side to side, lying)",
+    "pelvic-tilt": "Pelvic tilts, lying",
+    "seated-pelvic-tilt": "Seated pelvic tilts",
+    "cat-cow": "Cat–cow",
+    "chair-cat-cow": "Seated cat–cow",
+    "prone-on-elbows": "Sphinx (lying on your elbows)",
+    "standing-back-extension": "Standing back bend",
+    "knee-to-chest": "Single knee-to-chest",
+    "double-knee-to-chest": "Double knee-to-chest",
+    "childs-pose": "Child's pose",
+    "prone-press-up": "Cobra / prone press-up",
+    "lying-twist": "Lying twist with the knee crossed over the body",
+    "seated-forward-bend": "Seated forward bend (seated posterior stretch)",
+    "figure-four-stretch": "Figure-4 piriformis stretch, lying",
+    "glute-stretch": "Lying glute stretch (knee toward the opposite shoulder)",
+    "hamstring-stretch-towel": "Lying hamstring stretch with a towel",
+    "standing-hamstring-stretch": "Standing hamstring stretch (heel on a low step)",
+    "hip-flexor-lunge": "Kneeling hip-flexor lunge",
+    "standing-hip-flexor-stretch": "Standing hip-flexor stretch (split stance)",
+    "standing-side-bend": "Standing side bend (quadratus lumborum)",
+    "chair-forward-bend": "Chair forward bend",
+    "chair-figure-four": "Chair figure-4 (sciatica-friendly piriformis stretch)",
+    "chair-hamstring-stretch": "Chair hamstring stretch",
+    "chair-twist": "Chair twist",
+    "chair-side-bend": "Chair side bend",
+    "chair-knee-hug": "Seated knee hug",
+    "chair-hip-flexor-stretch": "Chair hip-flexor stretch (sitting sideways, one leg back)",
+    "abdominal-brace": "Gentle abdominal brace",
+    "heel-slides": "Heel slides with a brace",
+    "dead-bug": "Dead bug",
+    "curl-up": "Modified curl-up",
+    "four-point-arm-reach": "Four-point arm reach",
+    "bird-dog": "Bird dog",
+    "glute-bridge": "Glute bridge",
+    "single-leg-bridge": "Single-leg bridge",
+    "side-plank-knees": "Side plank from the knees",
+    "side-plank": "Side plank",
+    "clamshell": "Clamshell",
+    "front-plank-knees": "Front plank from the knees",
+    "sit-to-stand": "Sit to stand",
+    "hip-hinge": "Hip hinge (the bend-and-lift drill)",
+    "walking": "Walking",
+    "marching-on-the-spot": "Marching on the spot",
+    "posture-reset": "Seated posture reset",
+    "stand-up-break": "Stand-up break (stand, reach, walk a few steps)",
+}
+
+# Props the brief names for exercises that need equipment: the drawing must show them.
+EQUIPMENT: dict[str, str] = {
+    "ninety-ninety-rest": "chair",
+    "side-lying-rest": "pillow",
+    "prone-lying": "pillow",
+    "supported-forward-lean": "table",
+    "seated-pelvic-tilt": "chair",
+    "chair-cat-cow": "chair",
+    "hamstring-stretch-towel": "towel",
+    "standing-hamstring-stretch": "step",
+    "hip-flexor-lunge": "cushion",
+    "chair-forward-bend": "chair",
+    "chair-figure-four": "chair",
+    "chair-hamstring-stretch": "chair",
+    "chair-twist": "chair",
+    "chair-side-bend": "chair",
+    "chair-knee-hug": "chair",
+    "chair-hip-flexor-stretch": "chair",
+    "sit-to-stand": "chair",
+    "posture-reset": "chair",
+}
+
+# Movements that the brief says are seen better from the front (sideways bends, twists).
+FRONT_OR_TOP = {
+    "standing-side-bend",
+    "chair-side-bend",
+    "chair-twist",
+    "lying-twist",
+    "side-plank",
+    "side-plank-knees",
+    "clamshell",
+    "knee-rocking",
+}
+
+IDS = sorted(LIBRARY)
+SVG_LIMIT_BYTES = 25_000
+
+
+# --- the library -----------------------------------------------------------------------------
+
+
+def test_every_exercise_in_the_library_has_a_pose_file_and_no_other_exists() -> None:
+    assert known_pose_ids() == IDS
+
+
+@pytest.mark.parametrize("ident", IDS)
+def test_every_pose_file_loads_with_its_exercise_name(ident: str) -> None:
+    spec = load_pose(ident)
+    assert spec.id == ident
+    assert spec.name == LIBRARY[ident]
+    assert spec.description.strip()
+
+
+@pytest.mark.parametrize(("ident", "kind"), sorted(EQUIPMENT.items()))
+def test_exercises_with_equipment_draw_it(ident: str, kind: str) -> None:
+    assert kind in {str(prop.kind) for prop in load_pose(ident).props}
+
+
+@pytest.mark.parametrize("ident", sorted(FRONT_OR_TOP))
+def test_sideways_and_twisting_movements_are_not_drawn_from_the_side(ident: str) -> None:
+    spec = load_pose(ident)
+    seen_from_front_or_above = spec.view in (View.FRONT, View.TOP) or abs(spec.tilt) >= 30
+    assert seen_from_front_or_above or abs(spec.turn) >= 30
+
+
+@pytest.mark.parametrize("ident", IDS)
+def test_a_single_keyframe_is_only_used_for_a_rest_position(ident: str) -> None:
+    spec = load_pose(ident)
+    assert len(spec.keyframes) >= 2 or spec.rest
+
+
+# --- geometry of every keyframe --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ident", IDS)
+def test_limb_lengths_are_the_model_lengths_in_every_keyframe(ident: str) -> None:
+    for frame in load_scene(ident).frames:
+        for a, b, length in SEGMENTS:
+            assert math.dist(frame.points[a], frame.points[b]) == pytest.approx(length, abs=1e-9)
+
+
+@pytest.mark.parametrize("ident", IDS)
+def test_no_part_of_the_body_goes_below_the_floor(ident: str) -> None:
+    for i, frame in enumerate(load_scene(ident).frames):
+        lowest = min(p[1] - RADIUS.get(name, 0.0) for name, p in frame.points.items())
+        assert lowest >= -FLOOR_TOLERANCE, f"keyframe {i}"
+
+
+@pytest.mark.parametrize("ident", IDS)
+def test_every_keyframe_rests_on_the_floor_or_keeps_its_seat(ident: str) -> None:
+    spec = load_pose(ident)
+    for keyframe, frame in zip(spec.keyframes, load_scene(ident).frames, strict=True):
+        lowest = min(p[1] - RADIUS.get(name, 0.0) for name, p in frame.points.items())
+        if keyframe.ground == "floor":
+            assert lowest == pytest.approx(0.0, abs=1e-9)
+        else:
+            assert lowest < 0.03  # kept on a chair, yet a foot still near the floor
+
+
+def _inside(point: tuple[float, float, float], box: Any) -> bool:
+    lo, hi = box
+    return all(lo[i] < point[i] < hi[i] for i in range(3))
+
+
+HANDS_AND_FEET = [
+    f"{side}_{part}"
+    for side in ("left", "right")
+    for part in ("wrist", "index", "ankle", "heel", "foot_index")
+]
+
+
+@pytest.mark.parametrize("ident", sorted(i for i, kind in EQUIPMENT.items() if kind == "chair"))
+def test_no_hand_or_foot_sits_inside_the_chair_seat(ident: str) -> None:
+    scene = load_scene(ident)
+    seats = [prop.seat for prop in scene.props if prop.seat is not None]
+    assert seats
+    for frame in scene.frames:
+        for name in HANDS_AND_FEET:
+            assert not any(_inside(frame.points[name], seat) for seat in seats), name
+
+
+@pytest.mark.parametrize("ident", sorted(i for i, kind in EQUIPMENT.items() if kind == "chair"))
+def test_a_seated_figure_sits_on_the_seat_not_beside_it(ident: str) -> None:
+    scene = load_scene(ident)
+    seat = next(prop.seat for prop in scene.props if prop.seat is not None)
+    if ident == "ninety-ninety-rest":
+        calf = scene.frames[0].points["right_ankle"]
+        assert seat[0][0] <= calf[0] <= seat[1][0]
+        return
+    hip = scene.frames[0].points["mid_hip"]
+    assert seat[0][0] <= hip[0] <= seat[1][0]
+    assert seat[0][2] <= hip[2] <= seat[1][2]
+    assert hip[1] - RADIUS["mid_hip"] == pytest.approx(seat[1][1], abs=0.01)
+
+
+# --- the model -------------------------------------------------------------------------------
+
+ANGLE_JOINTS = ["lumbar", "thoracic", "neck", "left_shoulder", "right_hip", "right_knee"]
+
+
+@st.composite
+def poses(draw: st.DrawFn) -> dict[str, dict[str, float]]:
+    angles: dict[str, dict[str, float]] = {}
+    for joint, dofs in JOINTS.items():
+        angles[joint] = {
+            dof: draw(st.floats(low, high, allow_nan=False)) for dof, (low, high) in dofs.items()
+        }
+    return angles
+
+
+@settings(max_examples=60, deadline=None)
+@given(poses())
+def test_forward_kinematics_keeps_every_segment_length_for_any_angles(
+    angles: dict[str, dict[str, float]],
+) -> None:
+    points = forward_kinematics(angles)
+    for a, b, length in SEGMENTS:
+        assert math.dist(points[a], points[b]) == pytest.approx(length, abs=1e-9)
+
+
+def _pose(data: dict[str, Any]) -> Pose:
+    return Pose.model_validate(data)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.floats(-80, 80),
+    st.floats(0, 140),
+    st.floats(-30, 50),
+    st.sampled_from(list(View)),
+)
+def test_keypoints_put_the_hip_centre_at_the_origin_and_make_the_torso_length_one(
+    pitch: float, hip: float, lumbar: float, view: View
+) -> None:
+    pose = _pose(
+        {"pelvis": {"pitch": pitch}, "left_hip": {"flexion": hip}, "lumbar": {"flexion": lumbar}}
+    )
+    if view is View.TOP:
+        view = View.SIDE  # from above, an upright torso has no length
+    points = keypoints(pose, view)
+    hips = (
+        (points["left_hip"][0] + points["right_hip"][0]) / 2,
+        (points["left_hip"][1] + points["right_hip"][1]) / 2,
+    )
+    shoulders = (
+        (points["left_shoulder"][0] + points["right_shoulder"][0]) / 2,
+        (points["left_shoulder"][1] + points["right_shoulder"][1]) / 2,
+    )
+    assert hips == pytest.approx((0.0, 0.0), abs=1e-9)
+    assert math.dist(hips, shoulders) == pytest.approx(1.0)
+
+
+def test_keypoints_use_the_coco_and_mediapipe_names() -> None:
+    points = keypoints(Pose())
+    assert set(COCO_KEYPOINTS) <= set(points)
+    assert set(points) == set(KEYPOINTS)
+    assert {"left_heel", "right_foot_index", "left_index"} <= set(points)
+
+
+def test_keypoints_of_a_standing_figure_seen_from_the_side_put_the_head_above_the_feet() -> None:
+    points = keypoints(Pose(), View.SIDE)
+    assert points["nose"][1] > points["left_shoulder"][1] > 0 > points["left_knee"][1]
+    assert points["left_ankle"][1] > points["left_heel"][1]
+    assert points["nose"][0] > 0  # the figure faces the right of the picture
+
+
+def test_keypoints_seen_from_the_front_put_the_right_side_on_the_left_of_the_picture() -> None:
+    points = keypoints(Pose(), View.FRONT)
+    assert points["right_shoulder"][0] < 0 < points["left_shoulder"][0]
+
+
+@pytest.mark.parametrize(
+    ("flexion", "inner"), [(0, 180), (30, 150), (90, 90), (120, 60), (160, 20)]
+)
+def test_joint_angles_measure_the_knee_as_a_camera_would(flexion: float, inner: float) -> None:
+    pose = _pose({"left_knee": flexion, "right_knee": flexion})
+    angles = joint_angles(keypoints(pose, View.SIDE))
+    assert angles["left_knee"] == pytest.approx(inner, abs=1e-6)
+    assert angles["right_knee"] == pytest.approx(inner, abs=1e-6)
+
+
+@pytest.mark.parametrize(("pitch", "lean"), [(0, 0), (30, 30), (90, 90), (-20, -20)])
+def test_joint_angles_measure_the_trunk_lean_from_vertical(pitch: float, lean: float) -> None:
+    angles = joint_angles(keypoints(_pose({"pelvis": {"pitch": pitch}}), View.SIDE))
+    assert angles["trunk_lean"] == pytest.approx(lean, abs=1e-6)
+
+
+def test_joint_angles_leave_out_angles_whose_points_are_missing() -> None:
+    angles = joint_angles({"left_hip": (0.0, 0.0), "left_knee": (0.0, -1.0)})
+    assert angles == {}
+
+
+# --- the animated SVG ------------------------------------------------------------------------
+
+
+def _parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+@pytest.mark.parametrize("ident", IDS)
+def test_the_animated_svg_is_self_contained_accessible_and_small(ident: str) -> None:
+    svg = animated_svg(ident)
+    root = _parse(svg)
+    assert root.tag == f"{SVG}svg"
+    assert root.get("role") == "img"
+    assert len(root.get("viewBox", "").split()) == 4
+    title = root.find(f"{SVG}title")
+    desc = root.find(f"{SVG}desc")
+    assert title is not None and title.text == LIBRARY[ident]
+    assert desc is not None and desc.text == load_pose(ident).description
+    assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    assert len(svg.encode()) < SVG_LIMIT_BYTES
+    tags = {el.tag.removeprefix(SVG) for el in root.iter()}
+    assert tags & {"animate", "animateTransform", "animateMotion"}
+    assert "script" not in tags and "foreignObject" not in tags
+    for el in root.iter():
+        for name, value in el.attrib.items():
+            if name.endswith("href"):
+                assert value.startswith("#"), (name, value)
+            assert "javascript:" not in value
+            assert not re.search(r"url\((?!#)", value)
+
+
+@pytest.mark.parametrize("ident", IDS)
+def test_every_animation_loops_over_matching_key_times_and_values(ident: str) -> None:
+    root = _parse(animated_svg(ident))
+    animations = [el for el in root.iter() if el.tag == f"{SVG}animate"]
+    assert animations
+    for anim in animations:
+        times = [float(t) for t in anim.get("keyTimes", "").split(";")]
+        values = anim.get("values", "").split(";")
+        assert anim.get("repeatCount") == "indefinite"
+        assert times[0] == 0.0 and times[-1] == 1.0
+        assert all(a <= b for a, b in zip(times, times[1:], strict=False))
+        assert len(values) == len(times)
+        if anim.get("calcMode") == "spline":
+            assert len(anim.get("keySplines", "").split(";")) == len(times) - 1
+        if anim.get("attributeName") != "opacity":
+            assert values[0] == values[-1]  # the loop ends where it began
+
+
+@pytest.mark.parametrize("ident", IDS)
+def test_the_animated_svg_draws_the_floor_a_head_and_four_limbs(ident: str) -> None:
+    root = _parse(animated_svg(ident))
+    assert root.find(".//*[@id='floor']") is not None
+    classes = [el.get("class") for el in root.iter()]
+    for part in ("head", "spine", "left-leg", "right-leg", "left-arm", "right-arm"):
+        assert classes.count(part) == 1, part
+
+
+@pytest.mark.parametrize("ident", ["constructive-rest", "side-lying-rest", "prone-lying"])
+def test_a_rest_position_breathes(ident: str) -> None:
+    root = _parse(animated_svg(ident))
+    belly = next(el for el in root.iter() if el.get("class") == "belly")
+    attributes = {anim.get("attributeName") for anim in belly}
+    assert "r" in attributes
+
+
+@pytest.mark.parametrize(("ident", "joint"), [("hamstring-stretch-towel", "towel")])
+def test_a_towel_is_drawn_between_the_hands_and_the_foot_and_moves(ident: str, joint: str) -> None:
+    root = _parse(animated_svg(ident))
+    towel = next(el for el in root.iter() if el.get("class") == joint)
+    assert towel.get("d", "").count("L") == 2  # hand, foot, other hand
+    assert any(anim.get("attributeName") == "d" for anim in towel)
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast_on_white(colour: str) -> float:
+    return 1.05 / (_luminance(colour) + 0.05)
+
+
+@pytest.mark.parametrize(
+    ("colour", "minimum"),
+    [(SCREEN.near, 7.0), (SCREEN.body, 7.0), (SCREEN.far, 3.0), (SCREEN.towel, 3.0)],
+)
+def test_figure_colours_contrast_with_white(colour: str, minimum: float) -> None:
+    assert _contrast_on_white(colour) >= minimum
+
+
+def test_near_limbs_are_darker_than_far_limbs() -> None:
+    assert _luminance(SCREEN.near) < _luminance(SCREEN.far)
+    assert _luminance(PRINT.near) < _luminance(PRINT.far)
+
+
+# --- the print strip -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ident", IDS)
+def test_the_strip_has_one_numbered_still_frame_per_keyframe(ident: str) -> None:
+    root = _parse(strip_svg(ident))
+    frames = [el for el in root.iter() if el.get("class") == "frame"]
+    count = len(load_pose(ident).keyframes)
+    assert len(frames) == count
+    numbers = [
+        text.text
+        for frame in frames
+        for text in frame.iter(f"{SVG}text")
+        if text.text and text.text.isdigit()
+    ]
+    assert numbers == [str(n) for n in range(1, count + 1)]
+    assert not [el for el in root.iter() if el.tag.removeprefix(SVG).startswith("animate")]
+
+
+@pytest.mark.parametrize("ident", IDS)
+def test_the_strip_prints_in_black_and_grey_only(ident: str) -> None:
+    colours = set(re.findall(r"#[0-9a-fA-F]{6}", strip_svg(ident)))
+    assert colours
+    for colour in colours:
+        r, g, b = (colour[i : i + 2] for i in (1, 3, 5))
+        assert r == g == b, colour
+
+
+# --- loading, caching, errors ----------------------------------------------------------------
+
+
+def test_loading_the_same_pose_twice_returns_the_cached_spec() -> None:
+    assert load_pose("cat-cow") is load_pose("cat-cow")
+
+
+@pytest.mark.parametrize("ident", ["no-such-exercise", "../cat-cow", "Cat-Cow", ""])
+def test_an_unknown_id_is_not_found_and_lists_the_known_ones(ident: str) -> None:
+    with pytest.raises(NotFound) as caught:
+        load_pose(ident)
+    assert caught.value.kind == "pose"
+    assert "cat-cow" in str(caught.value) or "Known" in str(caught.value)
+
+
+def test_an_unknown_id_is_not_found_by_the_renderers_either() -> None:
+    with pytest.raises(NotFound):
+        animated_svg("no-such-exercise")
+    with pytest.raises(NotFound):
+        strip_svg("no-such-exercise")
+
+
+STANDING: dict[str, Any] = {"pose": {}, "contacts": ["left_heel"]}
+BENT: dict[str, Any] = {"pose": {"left_knee": 30}}
+
+
+def _valid() -> dict[str, Any]:
+    return {
+        "id": "sample",
+        "name": "Sample",
+        "description": "Bend one knee and straighten it.",
+        "view": "side",
+        "keyframes": [dict(STANDING), dict(BENT)],
+    }
+
+
+def _write(folder: Path, data: dict[str, Any], name: str = "sample") -> None:
+    (folder / f"{name}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+
+
+def test_a_valid_pose_file_in_another_folder_loads(tmp_path: Path) -> None:
+    _write(tmp_path, _valid())
+    spec = load_pose("sample", tmp_path)
+    assert isinstance(spec, PoseSpec)
+    assert known_pose_ids(tmp_path) == ["sample"]
+
+
+def _broken(change: str) -> dict[str, Any]:
+    data = _valid()
+    frames = data["keyframes"]
+    if change == "unknown joint":
+        frames[1] = {"pose": {"left_elbo": 30}}
+    elif change == "knee beyond its range":
+        frames[1] = {"pose": {"left_knee": 170}}
+    elif change == "hip beyond its range":
+        frames[1] = {"pose": {"right_hip": {"flexion": 141}}}
+    elif change == "unknown degree of freedom":
+        frames[1] = {"pose": {"left_hip": {"twist": 10}}}
+    elif change == "one keyframe for a movement":
+        data["keyframes"] = [frames[0]]
+    elif change == "two keyframes for a rest":
+        data["rest"] = True
+    elif change == "unknown prop":
+        data["props"] = [{"kind": "trampoline", "x": 0.2}]
+    elif change == "towel without hands":
+        data["props"] = [{"kind": "towel", "foot": "right_foot_index"}]
+    elif change == "unknown field":
+        data["colour"] = "red"
+    elif change == "unknown view":
+        data["view"] = "isometric"
+    elif change == "unknown contact point":
+        frames[0] = {"pose": {}, "contacts": ["left_toe"]}
+    elif change == "move too quick":
+        frames[1] = {"pose": {"left_knee": 30}, "move": 0.05}
+    elif change == "first keyframe keeps nothing":
+        frames[0] = {"pose": {}, "ground": "keep"}
+    elif change == "foot through the floor":
+        frames[1] = {"pose": {"left_knee": 90}, "ground": "keep", "anchor": "left_heel"}
+    elif change == "contact in the air":
+        frames[1] = {"pose": {"right_hip": {"flexion": 60}}, "contacts": ["right_heel"]}
+    elif change == "hand in the chair seat":
+        seated = {"left_hip": 85, "right_hip": 85, "left_knee": 85, "right_knee": 85}
+        data["keyframes"] = [
+            {"pose": {k: {"flexion": v} for k, v in seated.items()}},
+            {"pose": {"neck": {"flexion": 10}}, "ground": "keep"},
+        ]
+        data["props"] = [{"kind": "chair", "under": ["mid_hip"], "shift": [-0.05, 0.0]}]
+    return data
+
+
+BROKEN = [
+    ("unknown joint", "keyframes[1].pose.left_elbo", "unknown joint"),
+    ("knee beyond its range", "keyframes[1].pose.left_knee", "flexion 170 is outside"),
+    ("hip beyond its range", "keyframes[1].pose.right_hip", "0 to 140"),
+    ("unknown degree of freedom", "keyframes[1].pose.left_hip.twist", "unknown field"),
+    ("one keyframe for a movement", "keyframes", "at least 2 keyframes"),
+    ("two keyframes for a rest", "keyframes", "exactly one keyframe"),
+    ("unknown prop", "props[0].kind", "chair"),
+    ("towel without hands", "props[0]", "needs hands"),
+    ("unknown field", "colour", "unknown field"),
+    ("unknown view", "view", "side"),
+    ("unknown contact point", "keyframes[0].contacts[0]", "unknown point 'left_toe'"),
+    ("move too quick", "keyframes[1].move", "0.2"),
+    ("first keyframe keeps nothing", "keyframes[0].ground", "nothing to keep"),
+    ("foot through the floor", "keyframes[1]", "below the floor"),
+    ("contact in the air", "keyframes[1].contacts", "right_heel does not touch"),
+    ("hand in the chair seat", "keyframes[0]", "inside the chair's seat"),
+]
+
+
+@pytest.mark.parametrize(("change", "field", "message"), BROKEN)
+def test_a_malformed_pose_file_is_a_content_error_naming_the_file_and_field(
+    tmp_path: Path, change: str, field: str, message: str
+) -> None:
+    _write(tmp_path, _broken(change))
+    with pytest.raises(ContentError) as caught:
+        load_pose("sample", tmp_path)
+    text = str(caught.value)
+    assert text.startswith("poses/sample.yaml: ")
+    assert f" {field}" in text or f"{field}:" in text, text
+    assert message in text, text
+
+
+def test_a_pose_file_whose_id_differs_from_its_name_is_a_content_error(tmp_path: Path) -> None:
+    _write(tmp_path, _valid(), name="other")
+    with pytest.raises(ContentError, match=r"poses/other.yaml: id: 'sample' does not match"):
+        load_pose("other", tmp_path)
+
+
+def test_a_pose_file_that_is_not_yaml_is_a_content_error(tmp_path: Path) -> None:
+    (tmp_path / "sample.yaml").write_text("id: [unclosed", "utf-8")
+    with pytest.raises(ContentError, match=r"poses/sample.yaml: not valid YAML"):
+        load_pose("sample", tmp_path)
+
+
+def test_a_later_keyframe_only_changes_the_angles_it_names(tmp_path: Path) -> None:
+    data = _valid()
+    data["keyframes"] = [
+        {"pose": {"left_knee": 40, "right_elbow": 20}},
+        {"pose": {"left_knee": 10}},
+    ]
+    _write(tmp_path, data)
+    scene = build_scene(load_pose("sample", tmp_path))
+    first, second = (frame.angles for frame in scene.frames)
+    assert (first["left_knee"]["flexion"], second["left_knee"]["flexion"]) == (40, 10)
+    assert first["right_elbow"]["flexion"] == second["right_elbow"]["flexion"] == 20
