@@ -1,0 +1,144 @@
+"""Illustrations in a real browser: headless Chromium renders the SVGs to PNG screenshots,
+which must show a drawing (not a blank or broken page). The PNGs are kept under
+``test-artifacts/illustrations/`` (git-ignored) for people to look at."""
+
+from __future__ import annotations
+
+import struct
+import subprocess
+import tempfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import missing_infrastructure
+from unknot.illustration import animated_svg, strip_svg
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--hide-scrollbars",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "illustrations"
+WIDTH, HEIGHT = 480, 360
+DARK = 110
+"""A pixel darker than this (0–255 luminance) is ink: the figure's near side and body are
+dark blues, the page is white."""
+
+
+def _unfilter(raw: bytes, width: int, height: int, channels: int) -> list[bytes]:
+    """PNG scanlines with their filters undone (PNG specification, section 9)."""
+    stride = width * channels
+    rows: list[bytes] = []
+    previous = bytearray(stride)
+    pos = 0
+    for _ in range(height):
+        kind = raw[pos]
+        line = bytearray(raw[pos + 1 : pos + 1 + stride])
+        pos += 1 + stride
+        for i in range(stride):
+            left = line[i - channels] if i >= channels else 0
+            up = previous[i]
+            corner = previous[i - channels] if i >= channels else 0
+            if kind == 1:
+                line[i] = (line[i] + left) & 0xFF
+            elif kind == 2:
+                line[i] = (line[i] + up) & 0xFF
+            elif kind == 3:
+                line[i] = (line[i] + (left + up) // 2) & 0xFF
+            elif kind == 4:
+                p = left + up - corner
+                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
+                pred = left if pa <= pb and pa <= pc else up if pb <= pc else corner
+                line[i] = (line[i] + pred) & 0xFF
+        rows.append(bytes(line))
+        previous = line
+    return rows
+
+
+def dark_fraction(png: bytes) -> float:
+    """The share of pixels darker than :data:`DARK` in an 8-bit RGB or RGBA PNG."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG file"
+    pos, idat = 8, b""
+    width = height = channels = 0
+    while pos < len(png):
+        (length,) = struct.unpack(">I", png[pos : pos + 4])
+        kind = png[pos + 4 : pos + 8]
+        body = png[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour = struct.unpack(">IIBB", body[:10])
+            assert depth == 8 and colour in (2, 6), (depth, colour)
+            channels = 3 if colour == 2 else 4
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    rows = _unfilter(zlib.decompress(idat), width, height, channels)
+    dark = 0
+    for row in rows:
+        for x in range(0, len(row), channels):
+            r, g, b = row[x], row[x + 1], row[x + 2]
+            if 0.299 * r + 0.587 * g + 0.114 * b < DARK:
+                dark += 1
+    return dark / (width * height)
+
+
+def screenshot(svg: str, name: str) -> bytes:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    source = ARTIFACTS / f"{name}.svg"
+    target = ARTIFACTS / f"{name}.png"
+    source.write_text(svg, encoding="utf-8")
+    target.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [
+                str(CHROMIUM),
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={profile}",
+                f"--screenshot={target}",
+                f"--window-size={WIDTH},{HEIGHT}",
+                source.as_uri(),
+            ],
+            check=False,
+            capture_output=True,
+            timeout=25,
+        )
+    assert target.is_file(), "Chromium wrote no screenshot"
+    return target.read_bytes()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _chromium() -> None:
+    if not CHROMIUM.exists():
+        missing_infrastructure("Chromium is not installed (apt-get install chromium)")
+
+
+@pytest.mark.parametrize(
+    ("ident", "kind"),
+    [
+        ("knee-to-chest", "animated"),
+        ("chair-twist", "animated"),
+        ("hamstring-stretch-towel", "strip"),
+    ],
+)
+def test_chromium_draws_the_illustration_with_ink_on_a_white_page(ident: str, kind: str) -> None:
+    svg = animated_svg(ident) if kind == "animated" else strip_svg(ident)
+    png = screenshot(svg, f"{ident}-{kind}")
+    ink = dark_fraction(png)
+    assert 0.005 < ink < 0.5, f"{ident}: {ink:.3%} of the screenshot is dark"
+
+
+def test_the_ink_measure_sees_a_blank_page_as_blank() -> None:
+    blank = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3">'
+        '<rect width="4" height="3" fill="#fff"/></svg>'
+    )
+    assert dark_fraction(screenshot(blank, "blank")) == 0.0
