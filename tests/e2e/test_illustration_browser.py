@@ -91,54 +91,71 @@ def dark_fraction(png: bytes) -> float:
     return dark / (width * height)
 
 
-def screenshot(svg: str, name: str) -> bytes:
+BLANK_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3">'
+    '<rect width="4" height="3" fill="#fff"/></svg>'
+)
+CASES = [
+    ("knee-to-chest", "animated"),
+    ("chair-twist", "animated"),
+    ("hamstring-stretch-towel", "strip"),
+]
+
+
+def screenshots(svgs: dict[str, str]) -> dict[str, bytes]:
+    """Render every SVG with its own headless Chromium, all at once, and read the PNGs."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    source = ARTIFACTS / f"{name}.svg"
-    target = ARTIFACTS / f"{name}.png"
-    source.write_text(svg, encoding="utf-8")
-    target.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [
+    with tempfile.TemporaryDirectory() as profiles:
+        running = []
+        for name, svg in svgs.items():
+            source, target = ARTIFACTS / f"{name}.svg", ARTIFACTS / f"{name}.png"
+            source.write_text(svg, encoding="utf-8")
+            target.unlink(missing_ok=True)
+            command = [
                 str(CHROMIUM),
                 *CHROMIUM_FLAGS,
-                f"--user-data-dir={profile}",
+                f"--user-data-dir={Path(profiles) / name}",
                 f"--screenshot={target}",
                 f"--window-size={WIDTH},{HEIGHT}",
                 source.as_uri(),
-            ],
-            check=False,
-            capture_output=True,
-            timeout=25,
-        )
-    assert target.is_file(), "Chromium wrote no screenshot"
-    return target.read_bytes()
+            ]
+            running.append(
+                subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            )
+        for process in running:
+            try:
+                process.wait(timeout=25)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+    return {
+        name: (ARTIFACTS / f"{name}.png").read_bytes()
+        for name in svgs
+        if (ARTIFACTS / f"{name}.png").is_file()
+    }
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _chromium() -> None:
+@pytest.fixture(scope="module")
+def pngs() -> dict[str, bytes]:
     if not CHROMIUM.exists():
         missing_infrastructure("Chromium is not installed (apt-get install chromium)")
+    svgs = {
+        f"{ident}-{kind}": animated_svg(ident) if kind == "animated" else strip_svg(ident)
+        for ident, kind in CASES
+    }
+    svgs["blank"] = BLANK_SVG
+    return screenshots(svgs)
 
 
-@pytest.mark.parametrize(
-    ("ident", "kind"),
-    [
-        ("knee-to-chest", "animated"),
-        ("chair-twist", "animated"),
-        ("hamstring-stretch-towel", "strip"),
-    ],
-)
-def test_chromium_draws_the_illustration_with_ink_on_a_white_page(ident: str, kind: str) -> None:
-    svg = animated_svg(ident) if kind == "animated" else strip_svg(ident)
-    png = screenshot(svg, f"{ident}-{kind}")
-    ink = dark_fraction(png)
+@pytest.mark.parametrize(("ident", "kind"), CASES)
+def test_chromium_draws_the_illustration_with_ink_on_a_white_page(
+    pngs: dict[str, bytes], ident: str, kind: str
+) -> None:
+    name = f"{ident}-{kind}"
+    assert name in pngs, "Chromium wrote no screenshot"
+    ink = dark_fraction(pngs[name])
     assert 0.005 < ink < 0.5, f"{ident}: {ink:.3%} of the screenshot is dark"
 
 
-def test_the_ink_measure_sees_a_blank_page_as_blank() -> None:
-    blank = (
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3">'
-        '<rect width="4" height="3" fill="#fff"/></svg>'
-    )
-    assert dark_fraction(screenshot(blank, "blank")) == 0.0
+def test_the_ink_measure_sees_a_blank_page_as_blank(pngs: dict[str, bytes]) -> None:
+    assert dark_fraction(pngs["blank"]) == 0.0
