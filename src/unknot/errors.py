@@ -1,10 +1,10 @@
 """The one exception tree of unknot.
 
-    UnknotError
-    ├── InvalidInput        input that breaks a rule; names the field and what is allowed
-    │   └── TooLittleData   valid items, but not enough of them to score
-    ├── ContentError        a content file (exercise, article, pose) is malformed
-    └── NotFound            an id that names nothing
+UnknotError
+├── InvalidInput        input that breaks a rule; names the field and what is allowed
+│   └── TooLittleData   valid items, but not enough of them to score
+├── ContentError        a content file (exercise, article, pose) is malformed
+└── NotFound            an id that names nothing
 """
 
 from __future__ import annotations
