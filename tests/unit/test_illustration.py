@@ -26,7 +26,7 @@ from unknot.illustration import (
 )
 from unknot.illustration.keypoints import COCO_KEYPOINTS
 from unknot.illustration.loader import load_scene
-from unknot.illustration.render import PRINT, SCREEN
+from unknot.illustration.render import PRINT, SCREEN, render_animated, render_strip
 from unknot.illustration.scene import FLOOR_TOLERANCE, build_scene
 from unknot.illustration.skeleton import JOINTS, RADIUS, SEGMENTS, forward_kinematics
 from unknot.illustration.spec import PoseSpec, View
@@ -592,3 +592,44 @@ def test_a_later_keyframe_only_changes_the_angles_it_names(tmp_path: Path) -> No
     first, second = (frame.angles for frame in scene.frames)
     assert (first["left_knee"]["flexion"], second["left_knee"]["flexion"]) == (40, 10)
     assert first["right_elbow"]["flexion"] == second["right_elbow"]["flexion"] == 20
+
+
+PROP_PLACEMENTS: dict[str, dict[str, Any]] = {
+    "chair": {"kind": "chair", "x": -0.4},
+    "table": {"kind": "table", "under": ["right_wrist"], "shift": [0.2, 0.0]},
+    "step": {"kind": "step", "x": 0.4},
+    "wall": {"kind": "wall", "touch": "right_index"},
+    "mat": {"kind": "mat"},
+    "pillow": {"kind": "pillow", "x": -0.5},
+    "cushion": {"kind": "cushion", "between": ["left_knee", "right_knee"]},
+    "towel": {"kind": "towel", "hands": ["left_wrist", "right_wrist"], "foot": "left_foot_index"},
+    "strap": {"kind": "strap", "hands": ["right_wrist"], "foot": "right_foot_index"},
+}
+
+
+@pytest.mark.parametrize("kind", sorted(PROP_PLACEMENTS))
+def test_every_kind_of_prop_is_drawn_in_both_pictures(tmp_path: Path, kind: str) -> None:
+    data = _valid()
+    data["keyframes"] = [
+        {"pose": {"right_shoulder": {"flexion": 90}, "left_hip": {"abduction": 20}}},
+        {"pose": {"left_knee": 30}},
+    ]
+    data["props"] = [PROP_PLACEMENTS[kind]]
+    data["id"] = f"prop-{kind}"
+    _write(tmp_path, data, name=f"prop-{kind}")
+    spec = load_pose(f"prop-{kind}", tmp_path)
+    scene = build_scene(spec)
+    for svg in (render_animated(scene), render_strip(scene)):
+        classes = {el.get("class") for el in _parse(svg).iter()}
+        assert f"prop {kind}" in classes or kind in classes
+
+
+def test_a_wall_touched_by_a_hand_stands_just_beyond_it(tmp_path: Path) -> None:
+    data = _valid()
+    data["keyframes"][0] = {"pose": {"right_shoulder": {"flexion": 90}}}
+    data["props"] = [{"kind": "wall", "touch": "right_index"}]
+    _write(tmp_path, data)
+    scene = build_scene(load_pose("sample", tmp_path))
+    (lo, _), *_ = scene.props[0].boxes
+    hand = scene.frames[0].points["right_index"]
+    assert lo[0] == pytest.approx(hand[0] + RADIUS["right_index"])
