@@ -324,7 +324,7 @@ def build_day(
     elif phase is Phase.ACUTE:
         kind, name = DayKind.PLAN, "Gentle movement and relief"
         why = phase_on(ctx.answers, date, ctx.assessed_on).why
-    elif strength:
+    elif strength and any(it.category is Category.STRENGTH for it in items):
         kind, name = DayKind.PLAN, "Strength and mobility"
         why = (
             "Strength day: strengthening is done on 2-4 days a week with a rest day between "
@@ -336,6 +336,11 @@ def build_day(
             "Mobility and stretching day: stretching works best done often (ACSM), and the "
             "strengthened muscles rest until the next strength day."
         )
+        if strength:
+            why = (
+                "A strength day, but no strengthening exercise suits your setup or fits your "
+                "time, so it is a mobility and stretching day."
+            )
     sessions: tuple[Session, ...] = ()
     if items:
         session_why = (

@@ -134,6 +134,14 @@ _STRENGTH_CORE_WHY = (
     "between."
 )
 
+_MOVE_OFTEN = _need(
+    {P},
+    ("hip-hinge", "standing-back-extension", "posture-reset"),
+    "A standing movement for everyday life: there is no one right way to bend or stand, so "
+    "moving often and in different ways is the aim.",
+)
+"""A fill item that needs no floor and no equipment, so every setup has one."""
+
 PHASE_NEEDS: dict[Phase, tuple[Need, ...]] = {
     Phase.ACUTE: RELIEF_NEEDS,
     Phase.SUBACUTE: (
@@ -159,6 +167,7 @@ PHASE_NEEDS: dict[Phase, tuple[Need, ...]] = {
             ("abdominal-brace", "sit-to-stand", "clamshell", "glute-bridge"),
             _STRENGTH_CORE_WHY,
         ),
+        _MOVE_OFTEN,
     ),
     Phase.CHRONIC: (
         _need(
@@ -184,6 +193,7 @@ PHASE_NEEDS: dict[Phase, tuple[Need, ...]] = {
             "A gentle stretch for the lower back, to a mild pull only.",
             targets={"lower back"},
         ),
+        _MOVE_OFTEN,
     ),
     Phase.PREVENTION: (
         _need(
@@ -203,6 +213,7 @@ PHASE_NEEDS: dict[Phase, tuple[Need, ...]] = {
             ("cat-cow", "chair-cat-cow", "pelvic-tilt", "seated-pelvic-tilt"),
             "Daily mobility keeps your back moving freely.",
         ),
+        _MOVE_OFTEN,
     ),
 }
 """The needs of each phase (clinical reference §5-6)."""
