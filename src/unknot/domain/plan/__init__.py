@@ -11,9 +11,6 @@ Pure functions; dates are passed in. The exercise library comes in as a :class:`
     restore_plan(data, answers, library, *, triage_result=None) -> Plan
 """
 
-# unknot.domain.contributors and unknot.domain.triage import each other, and only work when
-# triage is imported first; this package imports contributors, so it imports triage first.
-import unknot.domain.triage  # noqa: F401  # isort: skip
 from unknot.domain.plan.dosing import WalkingDose
 from unknot.domain.plan.flare import FlareResponse, check_flare
 from unknot.domain.plan.generator import generate_plan
