@@ -4,6 +4,7 @@ helpers to fill in the questionnaire forms the way a browser would."""
 from __future__ import annotations
 
 import re
+import shutil
 import warnings
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -19,7 +20,8 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from unknot.content.questionnaire import Kind, Question, load_questionnaire
-from unknot.settings import load_settings
+from unknot.migrations import ensure_schema
+from unknot.settings import SQLITE_FILE_NAME, load_settings
 from unknot.web.app import create_app
 
 HIDDEN = re.compile(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)">')
@@ -89,9 +91,20 @@ def form_data(html: str, replies: Mapping[str, str | list[str]] | None = None) -
     return data
 
 
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite file migrated to the newest schema, copied for each test (fast starts)."""
+    template = tmp_path_factory.mktemp("template-home")
+    ensure_schema(load_settings(home=template, database_url=None)).dispose()
+    return template / SQLITE_FILE_NAME
+
+
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
-    return tmp_path / "home"
+def home(tmp_path: Path, migrated_database: Path) -> Path:
+    home = tmp_path / "home"
+    home.mkdir(mode=0o700)
+    shutil.copyfile(migrated_database, home / SQLITE_FILE_NAME)
+    return home
 
 
 @pytest.fixture

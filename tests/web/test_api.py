@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 
+from tests.web.conftest import TestClient
 from unknot.content.exercises import load_exercises
 from unknot.domain.answers import parse_answers
 from unknot.domain.triage import triage

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi.testclient import TestClient
-
-from tests.web.conftest import form_data, hidden_fields, questions_on
+from tests.web.conftest import TestClient, form_data, hidden_fields, questions_on
 
 
 def _walk(client: TestClient, path: str, replies: dict[str, Any]) -> tuple[str, int]:

@@ -3,11 +3,13 @@ unknot is; the library's search and article rendering."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
-from fastapi.testclient import TestClient
+from fastapi import FastAPI
 
+from tests.web.conftest import TestClient
 from unknot.content.articles import load_articles
 from unknot.content.exercises import load_exercises
 
@@ -110,10 +112,24 @@ def test_an_exercise_page_shows_steps_dose_and_cautions(client: TestClient) -> N
     assert "Stop if pain spreads down your leg" in html
 
 
-def test_the_health_check_says_ok(client: TestClient) -> None:
+def test_the_health_check_says_ok_with_the_database(client: TestClient) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json()["status"] == "ok"
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+class UnreachableDatabase:
+    def ping(self) -> bool:
+        return False
+
+
+def test_the_health_check_is_503_when_the_database_does_not_answer(
+    app: FastAPI, client: TestClient
+) -> None:
+    app.state.web = dataclasses.replace(app.state.web, database=UnreachableDatabase())
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "degraded", "database": "unavailable"}
 
 
 def test_the_manifest_describes_an_installable_app(client: TestClient) -> None:

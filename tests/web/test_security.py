@@ -7,10 +7,9 @@ from collections.abc import Iterator, Sequence
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from starlette.routing import BaseRoute, Route
 
-from tests.web.conftest import form_data
+from tests.web.conftest import TestClient, form_data
 from unknot.web.security import CONTENT_SECURITY_POLICY, CSRF_COOKIE, MAX_FORM_BYTES
 
 PAGES = [

@@ -8,21 +8,24 @@ every form post. Errors from any layer go through :mod:`unknot.web.errors`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Final
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 from unknot import __version__
 from unknot.settings import Settings, load_settings
+from unknot.web.auth import load_user
 from unknot.web.context import WebContext
 from unknot.web.errors import install_error_handlers
 from unknot.web.keys import load_or_create_secret
 from unknot.web.render import STATIC_DIR, build_templates
-from unknot.web.routes import api, assessment, exercises, learn, pages, pwa, spasm
+from unknot.web.routes import accounts, api, assessment, exercises, learn, pages, pwa, spasm
 from unknot.web.security import CsrfMiddleware, SecurityHeadersMiddleware
+from unknot.web.storage import Storage
 
 OPENAPI_URL: Final = "/api/openapi.json"
 
@@ -52,7 +55,19 @@ def create_app(
     """The web application for ``settings`` (read from the environment when not given)."""
     settings = settings if settings is not None else load_settings()
     secret = load_or_create_secret(settings)
+    storage = Storage(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        storage.start()  # migrations run here, before the first request
+        try:
+            yield
+        finally:
+            storage.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
+        dependencies=[Depends(load_user)],
         title="unknot",
         version=__version__,
         summary="Help for a tight, spasming lower back. unknot does not replace a clinician.",
@@ -63,12 +78,16 @@ def create_app(
         debug=False,
     )
     app.state.web = WebContext(
-        settings=settings, secret=secret, templates=build_templates(), clock=clock
+        settings=settings,
+        secret=secret,
+        templates=build_templates(),
+        clock=clock,
+        database=storage,
     )
     install_error_handlers(app)
     app.add_middleware(CsrfMiddleware, secret=secret)
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", _CachedStatic(directory=STATIC_DIR), name="static")
-    for module in (pages, spasm, assessment, learn, exercises, pwa, api):
+    for module in (pages, spasm, assessment, learn, exercises, accounts, pwa, api):
         app.include_router(module.router)
     return app

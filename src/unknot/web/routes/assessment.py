@@ -16,6 +16,7 @@ from fastapi.responses import Response
 from unknot.content.questionnaire import load_questionnaire
 from unknot.domain.answers import parse_answers
 from unknot.domain.triage import TriageResult, triage
+from unknot.web.auth import current_user
 from unknot.web.context import web_context
 from unknot.web.render import render
 from unknot.web.routes._forms import form_lists, progress, questions_page, seal, unseal
@@ -52,6 +53,12 @@ def _page(request: Request, draft: Draft, page: Page, replies: Replies | None = 
 
 
 def result_page(request: Request, result: TriageResult, data: dict[str, Any]) -> Response:
+    user = current_user(request)
+    saved = False
+    if user is not None and user.id is not None:
+        web = web_context(request)
+        web.database.save_assessment(user.id, data, result.as_json(), web.clock())
+        saved = True
     return render(
         request,
         "triage_result.html",
@@ -60,6 +67,7 @@ def result_page(request: Request, result: TriageResult, data: dict[str, Any]) ->
             "result": result,
             "level_label": level_label(result.level),
             "answers_json": json.dumps(data, indent=2, ensure_ascii=False),
+            "saved": saved,
         },
     )
 
