@@ -4,6 +4,7 @@ test-artifacts/screenshots/ for a person to look at."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -51,6 +52,25 @@ def _result(page: Any, base: str) -> None:
     answer_until_done(page, {})
 
 
+def _signed_in(path: str) -> Callable[[Any, str], None]:
+    def go(page: Any, base: str) -> None:
+        page.goto(base + "/signup")
+        page.fill("#email-input", f"axe-{uuid.uuid4().hex[:8]}@example.org")
+        page.fill("#password-input", "a long enough passphrase")
+        page.click("form button[type=submit]")
+        page.wait_for_load_state()
+        page.goto(base + path)
+
+    return go
+
+
+def _signup_error(page: Any, base: str) -> None:
+    page.goto(base + "/signup")
+    page.fill("#email-input", "not an email")
+    page.click("form button[type=submit]")
+    page.wait_for_load_state()
+
+
 PAGES: dict[str, Callable[[Any, str], None]] = {
     "home": _visit("/"),
     "spasm-check": _visit("/spasm"),
@@ -67,6 +87,10 @@ PAGES: dict[str, Callable[[Any, str], None]] = {
     "exercise": _visit("/exercises/knee-to-chest"),
     "offline": _visit("/offline"),
     "not-found": _visit("/no-such-page"),
+    "signup": _visit("/signup"),
+    "signup-error": _signup_error,
+    "login": _visit("/login"),
+    "account": _signed_in("/account"),
 }
 
 

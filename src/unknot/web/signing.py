@@ -32,18 +32,19 @@ def mac(secret: bytes, purpose: str, message: bytes) -> str:
 
 
 def sign(secret: bytes, purpose: str, value: Any) -> str:
-    """``value`` as compact JSON, base64, a dot, and its MAC."""
-    body = json.dumps(value, separators=(",", ":"), sort_keys=True).encode("utf-8")
-    return f"{_b64(body)}.{mac(secret, purpose, body)}"
+    """``value`` as compact JSON in base64, a dot, and the MAC of that text (so that any
+    changed character is refused, even one base64 would decode the same)."""
+    body = _b64(json.dumps(value, separators=(",", ":"), sort_keys=True).encode("utf-8"))
+    return f"{body}.{mac(secret, purpose, body.encode('ascii'))}"
 
 
 def unsign(secret: bytes, purpose: str, token: str, field: str = "draft") -> Any:
     """The value inside ``token``; InvalidInput naming ``field`` when it was changed."""
     encoded, _, signature = token.partition(".")
+    expected = mac(secret, purpose, encoded.encode("utf-8"))
+    if not signature or not hmac.compare_digest(signature.encode(), expected.encode()):
+        raise InvalidInput(field, "the saved answers were changed; please start again")
     try:
-        body = _unb64(encoded)
+        return json.loads(_unb64(encoded))
     except (binascii.Error, ValueError):
         raise InvalidInput(field, "the saved answers were damaged; please start again") from None
-    if not signature or not hmac.compare_digest(signature, mac(secret, purpose, body)):
-        raise InvalidInput(field, "the saved answers were changed; please start again")
-    return json.loads(body)
