@@ -95,6 +95,9 @@ BLANK_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3">'
     '<rect width="4" height="3" fill="#fff"/></svg>'
 )
+MOVING = "glute-bridge"
+MOMENTS = (300, 2600)
+"""Lying flat at 0.3 s; hips up, holding, at 2.6 s."""
 CASES = [
     ("knee-to-chest", "animated"),
     ("chair-twist", "animated"),
@@ -102,8 +105,9 @@ CASES = [
 ]
 
 
-def screenshots(svgs: dict[str, str]) -> dict[str, bytes]:
-    """Render every SVG with its own headless Chromium, all at once, and read the PNGs."""
+def screenshots(svgs: dict[str, str], moments: dict[str, int]) -> dict[str, bytes]:
+    """Render every SVG with its own headless Chromium, all at once, and read the PNGs.
+    ``moments`` lets the animation run for that many milliseconds of virtual time first."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as profiles:
         running = []
@@ -117,6 +121,7 @@ def screenshots(svgs: dict[str, str]) -> dict[str, bytes]:
                 f"--user-data-dir={Path(profiles) / name}",
                 f"--screenshot={target}",
                 f"--window-size={WIDTH},{HEIGHT}",
+                *([f"--virtual-time-budget={moments[name]}"] if name in moments else []),
                 source.as_uri(),
             ]
             running.append(
@@ -144,7 +149,11 @@ def pngs() -> dict[str, bytes]:
         for ident, kind in CASES
     }
     svgs["blank"] = BLANK_SVG
-    return screenshots(svgs)
+    moments: dict[str, int] = {}
+    for ms in MOMENTS:
+        svgs[f"{MOVING}-at-{ms}ms"] = animated_svg(MOVING)
+        moments[f"{MOVING}-at-{ms}ms"] = ms
+    return screenshots(svgs, moments)
 
 
 @pytest.mark.parametrize(("ident", "kind"), CASES)
@@ -159,3 +168,10 @@ def test_chromium_draws_the_illustration_with_ink_on_a_white_page(
 
 def test_the_ink_measure_sees_a_blank_page_as_blank(pngs: dict[str, bytes]) -> None:
     assert dark_fraction(pngs["blank"]) == 0.0
+
+
+def test_the_animation_moves_in_chromium(pngs: dict[str, bytes]) -> None:
+    early, late = (pngs.get(f"{MOVING}-at-{ms}ms") for ms in MOMENTS)
+    assert early is not None and late is not None, "Chromium wrote no screenshot"
+    assert dark_fraction(early) > 0.005 and dark_fraction(late) > 0.005
+    assert early != late, "the picture did not change: the SMIL animation did not run"
