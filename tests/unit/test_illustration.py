@@ -27,9 +27,10 @@ from unknot.illustration import (
 from unknot.illustration.keypoints import COCO_KEYPOINTS
 from unknot.illustration.loader import load_scene
 from unknot.illustration.render import PRINT, SCREEN, render_animated, render_strip
-from unknot.illustration.scene import FLOOR_TOLERANCE, build_scene
+from unknot.illustration.scene import FLOOR_TOLERANCE, build_scene, largest_change
 from unknot.illustration.skeleton import JOINTS, RADIUS, SEGMENTS, forward_kinematics
-from unknot.illustration.spec import PoseSpec, View
+from unknot.illustration.spec import Easing, PoseSpec, View
+from unknot.illustration.timeline import animation_frames, build_timeline
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -222,6 +223,40 @@ def test_a_seated_figure_sits_on_the_seat_not_beside_it(ident: str) -> None:
     assert seat[0][0] <= hip[0] <= seat[1][0]
     assert seat[0][2] <= hip[2] <= seat[1][2]
     assert hip[1] - RADIUS["mid_hip"] == pytest.approx(seat[1][1], abs=0.01)
+
+
+@pytest.mark.parametrize("ident", IDS)
+def test_every_pose_the_animation_passes_through_keeps_limb_lengths_and_stays_up(
+    ident: str,
+) -> None:
+    scene = load_scene(ident)
+    timeline = build_timeline(animation_frames(scene), scene.spec.easing)
+    for frame in timeline.frames:
+        for a, b, length in SEGMENTS:
+            assert math.dist(frame.points[a], frame.points[b]) == pytest.approx(length, abs=1e-9)
+        lowest = min(p[1] - RADIUS.get(name, 0.0) for name, p in frame.points.items())
+        assert lowest >= -FLOOR_TOLERANCE
+
+
+MAX_STEP_DEGREES = 60.0
+"""In-betweens split a long swing into steps of 35° on average; with easing the middle step is
+at most half as large again, so no two successive poses are further apart than this."""
+
+
+@pytest.mark.parametrize("ident", IDS)
+def test_long_swings_are_split_into_in_between_poses(ident: str) -> None:
+    scene = load_scene(ident)
+    frames = build_timeline(animation_frames(scene), scene.spec.easing).frames
+    for before, after in zip(frames, frames[1:], strict=False):
+        assert largest_change(before, after) <= MAX_STEP_DEGREES
+
+
+def test_a_linear_walk_and_an_eased_rest_use_their_timing() -> None:
+    walk = load_scene("walking")
+    rest = load_scene("constructive-rest")
+    assert walk.spec.easing is Easing.LINEAR
+    assert set(build_timeline(animation_frames(walk), Easing.LINEAR).splines) == {"0 0 1 1"}
+    assert "0.45 0 0.55 1" in build_timeline(animation_frames(rest), Easing.EASE).splines
 
 
 # --- the model -------------------------------------------------------------------------------
