@@ -194,7 +194,7 @@ Length = Annotated[float, Field(gt=0.0, le=3.0)]
 
 
 class Keyframe(_Closed):
-    pose: Pose = Pose()
+    pose: Pose = Field(default_factory=Pose)
     hold: Seconds = 0.0
     """Seconds the animation rests on this keyframe (a shortened stand-in for the real hold,
     which the label can state, e.g. "hold 30 s")."""
