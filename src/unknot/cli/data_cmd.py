@@ -87,7 +87,7 @@ def delete_my_data_command(
                 raise typer.Exit(EXIT_NOT_CONFIRMED)
             with SqlUnitOfWork(engine) as uow:
                 deleted = delete_my_data(uow, person_id)
-            if settings.uses_local_file:
+            if engine.dialect.name == "sqlite":
                 compact_sqlite(engine)
             (settings.home / ANSWERS_FILE_NAME).unlink(missing_ok=True)
     console.print(f"Deleted {sum(deleted.values())} records: unknot keeps nothing about you now.")
