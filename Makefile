@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/unknot assess
+	$(BIN)/unknot serve
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -5,7 +5,15 @@ from __future__ import annotations
 import typer
 
 from unknot import DISCLAIMER, __version__
-from unknot.cli import assess_cmd, content_cmd, journey_cmd, score_cmd, triage_cmd
+from unknot.cli import (
+    assess_cmd,
+    content_cmd,
+    journey_cmd,
+    score_cmd,
+    serve_cmd,
+    triage_cmd,
+    users_cmd,
+)
 
 app = typer.Typer(
     name="unknot",
@@ -31,7 +39,15 @@ def _root(
     """Help for a tight, spasming lower back."""
 
 
-for module in (triage_cmd, score_cmd, assess_cmd, content_cmd, journey_cmd):
+for module in (
+    triage_cmd,
+    score_cmd,
+    assess_cmd,
+    content_cmd,
+    journey_cmd,
+    serve_cmd,
+    users_cmd,
+):
     module.register(app)
 
 
