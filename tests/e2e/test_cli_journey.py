@@ -456,3 +456,12 @@ def test_a_terminal_column_chart_fills_eighths_of_a_cell(
     values: list[float | None], width: int, rows: list[str]
 ) -> None:
     assert column_chart(values, 0, 10, height=2, width=width) == rows
+
+
+def test_symptoms_before_starting_still_say_when_to_get_help(person: Person) -> None:
+    symptoms = person.file("s.json", {"red_flags": {"new_bladder_change": True}})
+    result = person.run("log", "symptoms", "--answers", symptoms)
+    assert result.exit_code == 1
+    assert "When to get help now" in result.stdout
+    assert "999, 112, 911" in flat(result.stdout)
+    assert "unknot start" in result.stderr

@@ -8,6 +8,8 @@ what is allowed (``--pain: must be a whole number from 0 to 10, got 11``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ from rich.panel import Panel
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 from rich.text import Text
 
-from unknot.adapters.steps_import import StepFormat
+from unknot.adapters.steps_import import StepFormat, read_steps
 from unknot.cli._io import EXIT_NO_PLAN, JsonOption, print_json, read_json, stdout, warn
 from unknot.cli.journey_cmd import (
     Clock,
@@ -27,6 +29,7 @@ from unknot.cli.journey_cmd import (
     open_database,
     parse_date,
     render_stop,
+    require_profile,
 )
 from unknot.cli.render import render_triage
 from unknot.content.questionnaire import Questionnaire, load_questionnaire, set_path, walk
@@ -42,6 +45,7 @@ from unknot.domain.records import (
     Effort,
 )
 from unknot.domain.triage import Level
+from unknot.domain.triage.advice import SAFETY_NET
 from unknot.domain.validation import parse
 from unknot.errors import InvalidInput
 from unknot.services.diary import (
@@ -55,10 +59,11 @@ from unknot.services.diary import (
     report_symptoms,
     triage_with_symptoms,
 )
+from unknot.services.plans import NoPlanYet
 from unknot.services.profile import local_profile
 from unknot.services.scores import record_score
 from unknot.services.sessions import log_session, walk_done
-from unknot.services.steps import import_steps_file
+from unknot.services.steps import store_imported_steps
 from unknot.services.unit_of_work import SqlUnitOfWork
 
 log_app = typer.Typer(
@@ -382,6 +387,18 @@ def ask_symptoms(console: Console, check: Any) -> dict[str, Any]:
     return data
 
 
+@contextmanager
+def safety_net_first(console: Console) -> Iterator[None]:
+    """Without an assessment to add symptoms to, still say when to get help."""
+    try:
+        yield
+    except NoPlanYet:
+        console.print(Text("When to get help now", style="bold red"))
+        for line in SAFETY_NET:
+            console.print(Text(f"• {line}"))
+        raise
+
+
 @log_app.command("symptoms")
 def symptoms_command(
     answers: str | None = typer.Option(
@@ -397,14 +414,14 @@ def symptoms_command(
     """Report new symptoms: triage runs again at once, and a warning sign stops the plan and
     says what to do instead (exit 4)."""
     console = stdout()
-    with cli_errors(as_json, {"today": "--today"}):
+    with cli_errors(as_json, {"today": "--today"}), safety_net_first(console):
         clock = make_clock(today)
-        with open_database() as (_, engine), SqlUnitOfWork(engine) as uow:
-            person_id = local_profile(uow, clock.now)
+        with open_database() as (_, engine):
             if answers is not None:
                 data = read_json(answers)
-            else:
-                current = current_answers(uow, person_id, clock.today)
+            else:  # asked outside any transaction: a person may take their time
+                with SqlUnitOfWork(engine, read_only=True) as uow:
+                    current = current_answers(uow, require_profile(uow), clock.today)
 
                 def level(partial: dict[str, Any]) -> Level | None:
                     symptoms = parse(NewSymptoms, partial)
@@ -416,7 +433,9 @@ def symptoms_command(
                 except (EOFError, KeyboardInterrupt):
                     console.print("\n[yellow]Stopped before the end; nothing was saved.[/]")
                     raise typer.Exit(1) from None
-            report = report_symptoms(uow, person_id, data, today=clock.today, now=clock.now)
+            with SqlUnitOfWork(engine) as uow:
+                person_id = local_profile(uow, clock.now)
+                report = report_symptoms(uow, person_id, data, today=clock.today, now=clock.now)
     warn(report.warnings)
     result = report.triage
     if as_json:
@@ -493,22 +512,23 @@ def import_steps_command(
             except ValueError:
                 allowed = ", ".join(str(f) for f in StepFormat)
                 raise InvalidInput("--format", f"must be one of {allowed}, got {fmt!r}") from None
+        with Progress(
+            TextColumn("Reading {task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            console=console,
+            transient=True,
+            disable=as_json,
+        ) as progress:
+            task = progress.add_task(file.name, total=None)
+
+            def advance(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
+
+            result = read_steps(file, step_format, progress=advance)  # before any transaction
         with open_database() as (_, engine), SqlUnitOfWork(engine) as uow:
             person_id = local_profile(uow, clock.now)
-            with Progress(
-                TextColumn("Reading {task.description}"),
-                BarColumn(),
-                DownloadColumn(),
-                console=console,
-                transient=True,
-                disable=as_json,
-            ) as progress:
-                task = progress.add_task(file.name, total=None)
-
-                def advance(done: int, total: int) -> None:
-                    progress.update(task, completed=done, total=total)
-
-                imported = import_steps_file(uow, person_id, file, step_format, progress=advance)
+            imported = store_imported_steps(uow, person_id, result)
     if as_json:
         print_json(
             {
