@@ -1,0 +1,576 @@
+"""Benchmark: the weekly review of a cohort read from the database, on SQLite and PostgreSQL.
+
+Run from the repository root:
+
+    .venv/bin/python bench/weekly_review.py                  # 100,000 people
+    .venv/bin/python bench/weekly_review.py --people 2000    # a quick run
+
+For each database (SQLite in a temporary directory; PostgreSQL when the server named by
+``UNKNOT_TEST_POSTGRES_URL``, default ``postgresql+psycopg://postgres@127.0.0.1:5432/test``, is
+reachable, in a database of its own that is dropped afterwards) it:
+
+1. generates the cohort with bulk SQL inserts (not timed as part of the review): each person has
+   an assessment (answers drawn from the spread of ``bench/plans.py``), the active 4-week plan
+   made from it as the services store it (``unknot.plan/v1`` plus the assessment id), and a week
+   of diary: morning pain on 8 days (the week and the morning after), a session log on most
+   days (the day's planned items, pain before and after, effort, the walk), steps, sitting and
+   sleep;
+2. times the review: people are read with ``uow.cohort.iter_people_with_week`` in batches, each
+   batch's plans and answers are read and restored, and ``review_week`` decides next week for
+   everyone. Worker processes (``--workers``, default: one per CPU) review batches while the
+   main process reads the next ones. Plans are read as JSON text; people whose stored plan is
+   the same text (but for their own assessment id) and whose answers are the same share one
+   restored plan, so it is parsed and restored once (the table says how many there were).
+   Reviews are not written back.
+
+It reports, per database, the median over ``--runs`` of the read and review time, people per
+second, the time for 100,000 people against the 60-second target, and where the time goes. The
+results replace the text between ``<!-- bench:weekly_review -->`` and
+``<!-- /bench:weekly_review -->`` in ``docs/performance.md`` (the rest of the file is left
+alone). ``--no-write`` only prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime as dt
+import json
+import multiprocessing
+import os
+import platform
+import random
+import secrets
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, Text, cast, column, create_engine, select, table, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import NullPool
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from plans import answer_spread  # noqa: E402  (the benchmark next door)
+
+from unknot.adapters.db import make_engine  # noqa: E402
+from unknot.adapters.orm import AssessmentRow, PlanRow  # noqa: E402
+from unknot.content.library import load_library  # noqa: E402
+from unknot.domain.answers import parse_answers  # noqa: E402
+from unknot.domain.plan import Plan, generate_plan, restore_plan, review_week  # noqa: E402
+from unknot.domain.records import DiaryDay  # noqa: E402
+from unknot.domain.triage import triage  # noqa: E402
+from unknot.migrations import upgrade  # noqa: E402
+from unknot.services.plans import SOURCE_KEY, plan_json  # noqa: E402
+from unknot.services.unit_of_work import SqlUnitOfWork  # noqa: E402
+from unknot.settings import normalise_database_url  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "performance.md"
+BEGIN = "<!-- bench:weekly_review -->"
+END = "<!-- /bench:weekly_review -->"
+SECTION_TITLE = "## Weekly review"
+
+START = dt.date(2025, 3, 3)
+"""Every plan starts on this Monday; week 1 is reviewed the morning after it ends."""
+
+REVIEW_ON = START + dt.timedelta(days=7)
+TARGET_PEOPLE = 100_000
+TARGET_SECONDS = 60.0
+INSERT_CHUNK = 2_000
+POSTGRES_URL = os.environ.get(
+    "UNKNOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+def _table(name: str, *names: str) -> Any:
+    """A lightweight table for bulk inserts; JSON columns are sent as ready-made JSON text."""
+    return table(name, *(column(n) for n in names))
+
+
+PEOPLE = _table("people", "id", "created_at", "is_local_profile")
+ASSESSMENTS = _table("assessments", "id", "person_id", "taken_at", "answers", "triage", "level")
+PLANS = _table(
+    "plans", "id", "person_id", "created_at", "start_date", "phase", "plan", "active", "reason"
+)
+SESSIONS = _table(
+    "session_logs", "person_id", "day", "started_at", "plan_day", "exercises", "pain_before",
+    "pain_after", "effort", "notes",
+)  # fmt: skip
+PAIN = _table("pain_entries", "person_id", "day", "pain", "stiffness")
+STEPS = _table("steps", "person_id", "day", "source", "steps")
+SITTING = _table("sitting_entries", "person_id", "day", "hours")
+SLEEP = _table("sleep_entries", "person_id", "day", "hours", "quality", "woken_by_pain")
+
+
+@dataclass
+class Profile:
+    """One answer set of the spread, its triage and plan, as JSON text ready to insert."""
+
+    answers: str
+    triage: str
+    level: str
+    plan: Plan
+    plan_text: str
+    day_items: list[list[dict[str, Any]]]
+    walk_minutes: list[int]
+
+
+def profiles(count: int) -> list[Profile]:
+    library = load_library()
+    out = []
+    for data in answer_spread(count):
+        answers, _ = parse_answers(data)
+        result = triage(answers)
+        plan = generate_plan(answers, result, library, START)
+        week = plan.week(1)
+        out.append(
+            Profile(
+                answers=json.dumps(answers.model_dump(mode="json", exclude_none=True)),
+                triage=json.dumps(result.as_json()),
+                level=str(result.level),
+                plan=plan,
+                plan_text=json.dumps(plan.as_json()),
+                day_items=[
+                    [{"exercise_id": i.exercise, "sets_done": i.dose.sets} for i in d.items()]
+                    for d in week.days
+                ],
+                walk_minutes=[d.walking_minutes for d in week.days],
+            )
+        )
+    return out
+
+
+def plan_text(profile: Profile, assessment_id: int) -> str:
+    """The stored document, as ``json.dumps(plan_document(plan, assessment_id))`` gives it
+    (the assessment id is its last key)."""
+    return profile.plan_text[:-1] + f', "{SOURCE_KEY}": {assessment_id}}}'
+
+
+def generate(engine: Engine, people: int, cohort: list[Profile], seed: int = 5) -> None:
+    """Bulk-insert the cohort (see the module docstring), showing progress."""
+    rng = random.Random(seed)
+    now = dt.datetime.combine(START, dt.time(8), tzinfo=dt.UTC)
+    started = time.perf_counter()
+    for first in range(1, people + 1, INSERT_CHUNK):
+        ids = range(first, min(first + INSERT_CHUNK, people + 1))
+        rows: dict[str, list[dict[str, Any]]] = collections.defaultdict(list)
+        for pid in ids:
+            profile = cohort[pid % len(cohort)]
+            rows["people"].append({"id": pid, "created_at": now, "is_local_profile": False})
+            rows["assessments"].append(
+                {"id": pid, "person_id": pid, "taken_at": now, "answers": profile.answers,
+                 "triage": profile.triage, "level": profile.level}
+            )  # fmt: skip
+            rows["plans"].append(
+                {"id": pid, "person_id": pid, "created_at": now, "start_date": START,
+                 "phase": str(profile.plan.phase), "plan": plan_text(profile, pid),
+                 "active": True, "reason": "benchmark cohort"}
+            )  # fmt: skip
+            pain = rng.randint(2, 6)
+            for n in range(8):
+                day = START + dt.timedelta(days=n)
+                pain = max(0, min(10, pain + rng.choice((-1, 0, 0, 1))))
+                rows["pain"].append({"person_id": pid, "day": day, "pain": pain, "stiffness": None})
+                if n == 7:
+                    break
+                rows["steps"].append(
+                    {"person_id": pid, "day": day, "source": "manual",
+                     "steps": rng.randint(1500, 11000)}
+                )  # fmt: skip
+                rows["sitting"].append({"person_id": pid, "day": day, "hours": rng.randint(2, 10)})
+                rows["sleep"].append(
+                    {"person_id": pid, "day": day, "hours": rng.choice((5.5, 6.5, 7, 8)),
+                     "quality": rng.randint(3, 9), "woken_by_pain": rng.random() < 0.2}
+                )  # fmt: skip
+                if rng.random() < 0.2:
+                    continue  # no session that day
+                done = list(profile.day_items[n])
+                if profile.walk_minutes[n]:
+                    walked = max(5, profile.walk_minutes[n] + rng.choice((-5, 0, 0, 5)))
+                    done.append({"exercise_id": "walking", "sets_done": 1, "minutes_done": walked})
+                after = max(0, min(10, pain + rng.choice((-1, 0, 1, 1, 2, 3))))
+                effort = rng.choices(("too_easy", "about_right", "too_hard"), (3, 6, 1))[0]
+                rows["sessions"].append(
+                    {"person_id": pid, "day": day, "started_at": now + dt.timedelta(days=n),
+                     "plan_day": n + 1, "exercises": json.dumps(done), "pain_before": pain,
+                     "pain_after": after, "effort": effort, "notes": ""}
+                )  # fmt: skip
+        with engine.begin() as connection:
+            for target, name in (
+                (PEOPLE, "people"), (ASSESSMENTS, "assessments"), (PLANS, "plans"),
+                (SESSIONS, "sessions"), (PAIN, "pain"), (STEPS, "steps"),
+                (SITTING, "sitting"), (SLEEP, "sleep"),
+            ):  # fmt: skip
+                connection.execute(target.insert(), rows[name])
+        done_people = ids[-1]
+        rate = done_people / (time.perf_counter() - started)
+        print(f"\r  generated {done_people:,} of {people:,} people ({rate:,.0f}/s)", end="")
+        sys.stdout.flush()
+    print()
+
+
+# --- the review, in worker processes ---------------------------------------------------------
+
+_worker_engine: Engine | None = None
+_plans: dict[tuple[str, str], Plan] = {}
+"""Restored plans by content: people whose stored plans are the same text (but for their
+assessment id) and whose answers are the same share one restored plan."""
+
+SOURCE_SUFFIX = f', "{SOURCE_KEY}": '
+
+
+def _start_worker(url: str) -> None:
+    global _worker_engine
+    _worker_engine = make_engine(url)
+    load_library()
+
+
+def split_document(stored: str) -> tuple[str, int | None]:
+    """A stored plan's text without its assessment id, and the id; ``(text, None)`` when the id
+    is not the last key (then the text is parsed in full)."""
+    at = stored.rfind(SOURCE_SUFFIX)
+    tail = stored[at + len(SOURCE_SUFFIX) : -1] if at >= 0 and stored.endswith("}") else ""
+    if not tail.isdigit():
+        return stored, None
+    return stored[:at] + "}", int(tail)
+
+
+@dataclass
+class BatchResult:
+    people: int = 0
+    plans_restored: int = 0
+    decisions: collections.Counter[str] = field(default_factory=collections.Counter)
+    read_seconds: float = 0.0
+    restore_seconds: float = 0.0
+    review_seconds: float = 0.0
+
+
+def review_batch(batch: list[tuple[int, list[DiaryDay]]]) -> BatchResult:
+    """Review one batch of people: read their plans and answers, restore, review week 1."""
+    assert _worker_engine is not None
+    out = BatchResult()
+    first, last = batch[0][0], batch[-1][0]
+    t0 = time.perf_counter()
+    with _worker_engine.connect() as connection:
+        documents = dict(
+            connection.execute(
+                select(PlanRow.person_id, cast(PlanRow.plan, Text)).where(
+                    PlanRow.active, PlanRow.person_id.between(first, last)
+                )
+            ).all()
+        )
+        answers = dict(
+            connection.execute(
+                select(AssessmentRow.id, cast(AssessmentRow.answers, Text)).where(
+                    AssessmentRow.person_id.between(first, last)
+                )
+            ).all()
+        )
+    out.read_seconds = time.perf_counter() - t0
+    library = load_library()
+    for person_id, days in batch:
+        t1 = time.perf_counter()
+        body, assessment_id = split_document(documents[person_id])
+        if assessment_id is None:
+            document = json.loads(body)
+            assessment_id = int(document[SOURCE_KEY])
+            body = json.dumps(plan_json(document))
+        answers_text = answers[assessment_id]
+        plan = _plans.get((body, answers_text))
+        if plan is None:
+            parsed, _ = parse_answers(json.loads(answers_text))
+            plan = restore_plan(json.loads(body), parsed, library)
+            _plans[(body, answers_text)] = plan
+            out.plans_restored += 1
+        t2 = time.perf_counter()
+        review = review_week(plan, 1, [], days, today=REVIEW_ON)
+        out.review_seconds += time.perf_counter() - t2
+        out.restore_seconds += t2 - t1
+        out.decisions.update(str(change.kind) for change in review.decisions)
+        out.people += 1
+    return out
+
+
+def read_batches(
+    engine: Engine, batch_size: int, timing: dict[str, float]
+) -> Iterator[list[tuple[int, list[DiaryDay]]]]:
+    """Everyone's week from the database, ``batch_size`` people at a time."""
+    batch: list[tuple[int, list[DiaryDay]]] = []
+    with SqlUnitOfWork(engine, read_only=True) as uow:
+        t0 = time.perf_counter()
+        for week in uow.cohort.iter_people_with_week(START, REVIEW_ON, batch_size=batch_size):
+            batch.append((week.person_id, week.days))
+            if len(batch) == batch_size:
+                timing["read"] += time.perf_counter() - t0
+                yield batch
+                batch = []
+                t0 = time.perf_counter()
+        timing["read"] += time.perf_counter() - t0
+    if batch:
+        yield batch
+
+
+def run_review(url: str, people: int, workers: int, batch_size: int) -> dict[str, Any]:
+    """One timed review of the whole cohort (fresh worker processes, so no plan is restored
+    before the clock starts)."""
+    engine = make_engine(url)
+    context = multiprocessing.get_context("fork")
+    timing = {"read": 0.0}
+    total = BatchResult()
+    in_flight = threading.Semaphore(workers * 2)
+    started = time.perf_counter()
+    with context.Pool(workers, initializer=_start_worker, initargs=(url,)) as pool:
+        pending = []
+
+        def done(result: BatchResult) -> None:
+            total.people += result.people
+            total.plans_restored += result.plans_restored
+            total.decisions.update(result.decisions)
+            total.read_seconds += result.read_seconds
+            total.restore_seconds += result.restore_seconds
+            total.review_seconds += result.review_seconds
+            in_flight.release()
+            rate = total.people / (time.perf_counter() - started)
+            print(f"\r  reviewed {total.people:,} of {people:,} ({rate:,.0f}/s)", end="")
+            sys.stdout.flush()
+
+        ready = time.perf_counter()
+        for batch in read_batches(engine, batch_size, timing):
+            in_flight.acquire()
+            pending.append(pool.apply_async(review_batch, (batch,), callback=done))
+        for job in pending:
+            job.get()
+    elapsed = time.perf_counter() - ready
+    print()
+    engine.dispose()
+    if total.people != people:
+        raise SystemExit(f"reviewed {total.people} people, expected {people}")
+    return {
+        "seconds": elapsed,
+        "load_average": os.getloadavg()[0],
+        "people": total.people,
+        "plans_restored": total.plans_restored,
+        "diary_read_seconds": timing["read"],
+        "plan_read_seconds": total.read_seconds,
+        "restore_seconds": total.restore_seconds,
+        "review_seconds": total.review_seconds,
+        "decisions": dict(total.decisions),
+    }
+
+
+# --- databases ---------------------------------------------------------------------------------
+
+
+class Database:
+    """A fresh, migrated database for one backend; dropped (or deleted) afterwards."""
+
+    def __init__(self, backend: str, directory: Path) -> None:
+        self.backend = backend
+        self._admin: Engine | None = None
+        self._name = ""
+        if backend == "sqlite":
+            self.url = f"sqlite:///{directory / 'cohort.db'}"
+        else:
+            server = make_url(normalise_database_url(POSTGRES_URL))
+            self._admin = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+            self._name = f"unknot_bench_{secrets.token_hex(4)}"
+            with self._admin.connect() as connection:
+                connection.execute(text(f'CREATE DATABASE "{self._name}"'))
+            self.url = server.set(database=self._name).render_as_string(hide_password=False)
+        engine = make_engine(self.url)
+        upgrade(engine)
+        engine.dispose()
+
+    def size_mb(self) -> float:
+        engine = make_engine(self.url)
+        try:
+            with engine.connect() as connection:
+                if self.backend == "sqlite":
+                    pages = connection.exec_driver_sql("PRAGMA page_count").scalar() or 0
+                    size = connection.exec_driver_sql("PRAGMA page_size").scalar() or 0
+                    return pages * size / 1e6
+                return (
+                    float(
+                        connection.execute(
+                            text("SELECT pg_database_size(current_database())")
+                        ).scalar()
+                        or 0
+                    )
+                    / 1e6
+                )
+        finally:
+            engine.dispose()
+
+    def drop(self) -> None:
+        if self._admin is not None:
+            with self._admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{self._name}" WITH (FORCE)'))
+            self._admin.dispose()
+
+
+def postgres_reachable() -> bool:
+    try:
+        engine = create_engine(normalise_database_url(POSTGRES_URL), poolclass=NullPool)
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        engine.dispose()
+    except OperationalError:
+        return False
+    return True
+
+
+def measure(backend: str, args: argparse.Namespace, cohort: list[Profile]) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="unknot-bench-") as tmp:
+        database = Database(backend, Path(tmp))
+        try:
+            print(f"{backend}: generating {args.people:,} people", flush=True)
+            engine = make_engine(database.url)
+            started = time.perf_counter()
+            generate(engine, args.people, cohort)
+            generated = time.perf_counter() - started
+            if backend == "postgresql":
+                with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                    conn.execute(text("VACUUM ANALYZE"))
+            engine.dispose()
+            size = database.size_mb()
+            runs = []
+            for run in range(args.runs):
+                print(f"{backend}: review run {run + 1} of {args.runs}", flush=True)
+                runs.append(run_review(database.url, args.people, args.workers, args.batch))
+            return {"generate_seconds": generated, "size_mb": size, "runs": runs}
+        finally:
+            database.drop()
+
+
+LIMITS = (
+    "What limits it, from profiling one review (spec example answers; not part of the timed "
+    "runs): most of `review_week` goes into rebuilding the following weeks, and about 60% of "
+    "that into `Need.candidates` (`unknot.domain.plan.selection`), which scans the whole "
+    "exercise library for every need of every day; caching its result per need and library "
+    "made one review about 3.5× faster (7.6 ms to 2.2 ms). Reading the diary with "
+    "`iter_people_with_week` costs close to a millisecond a person on one core (about 35 "
+    "validated records a person), and it cannot be shared between processes because it "
+    "always starts at the first person. Each stored plan is its full `unknot.plan/v1` JSON "
+    "(about 240 kB), which is why the SQLite file is so large; PostgreSQL compresses it."
+)
+"""Measured once by hand (cProfile) when this benchmark was written; see the report."""
+
+
+def section(results: dict[str, dict[str, Any]], args: argparse.Namespace, profiles: int) -> str:
+    cpu = platform.processor() or platform.machine()
+    lines = [
+        f"The weekly review of {args.people:,} people read from the database "
+        f"(`bench/weekly_review.py`): each person has an assessment, a 4-week plan made from "
+        f"one of {profiles} answer sets, and a week of diary. Reading uses "
+        f"`iter_people_with_week` in batches of {args.batch:,}; {args.workers} worker processes "
+        "restore the plans and run `review_week` while the main process reads. Median of "
+        f"{args.runs} run(s); the target is {TARGET_PEOPLE:,} people in "
+        f"{TARGET_SECONDS:.0f} s on 2 cores. Regenerate with "
+        "`.venv/bin/python bench/weekly_review.py` (`--people 2000` for a quick run).",
+        "",
+        "| database | people | read and review (s) | people/s | time for 100,000 (s) | "
+        "against the 60 s target | cohort insert (s) | database size (MB) | load average |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    medians = {}
+    for backend, result in results.items():
+        seconds = statistics.median(r["seconds"] for r in result["runs"])
+        medians[backend] = seconds
+        rate = args.people / seconds
+        projected = TARGET_PEOPLE / rate
+        verdict = f"{projected / TARGET_SECONDS:.1f}×"
+        load = statistics.median(r.get("load_average", 0.0) for r in result["runs"])
+        lines.append(
+            f"| {backend} | {args.people:,} | {seconds:.1f} | {rate:,.0f} | {projected:,.0f} | "
+            f"{verdict} | {result['generate_seconds']:.0f} | {result['size_mb']:,.0f} | "
+            f"{load:.1f} |"
+        )
+    lines += [
+        "",
+        "The load average is the machine's one-minute load when a run ended: above 2 (the "
+        "CPUs) other programs were running too, and the times are longer than on an idle "
+        "machine.",
+        "",
+        "Where the time goes (CPU seconds summed over the workers, median run):",
+        "",
+        "| database | reading diaries (main process) | reading plans and answers | "
+        "restoring plans | `review_week` | distinct plans restored |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for backend, result in results.items():
+        run = sorted(result["runs"], key=lambda r: r["seconds"])[len(result["runs"]) // 2]
+        lines.append(
+            f"| {backend} | {run['diary_read_seconds']:.1f} | {run['plan_read_seconds']:.1f} | "
+            f"{run['restore_seconds']:.1f} | {run['review_seconds']:.1f} | "
+            f"{run['plans_restored']:,} |"
+        )
+    if len(medians) == 2:
+        ratio = medians["postgresql"] / medians["sqlite"]
+        lines += ["", f"PostgreSQL took {ratio:.2f}× the time of SQLite in the same run."]
+    for backend, result in results.items():
+        run = sorted(result["runs"], key=lambda r: r["seconds"])[len(result["runs"]) // 2]
+        read_ms = run["diary_read_seconds"] / args.people * 1000
+        review_ms = run["review_seconds"] / args.people * 1000
+        lines += [
+            "",
+            f"Per person on {backend}: reading the week {read_ms:.2f} ms (one process), "
+            f"`review_week` {review_ms:.2f} ms of CPU.",
+        ]
+    lines += ["", LIMITS]
+    lines += [
+        "",
+        f"Python {platform.python_version()} on {platform.system()} {cpu}, "
+        f"{os.cpu_count()} CPUs; measured {dt.date.today().isoformat()}.",
+    ]
+    return "\n".join(lines)
+
+
+def write_section(body: str) -> None:
+    """Replace only the text between this benchmark's markers in ``docs/performance.md``,
+    creating the file or the section when missing."""
+    block = f"{BEGIN}\n{body}\n{END}"
+    text_ = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
+    if BEGIN in text_ and END in text_:
+        before, rest = text_.split(BEGIN, 1)
+        _old, after = rest.split(END, 1)
+        text_ = before + block + after
+    else:
+        text_ = text_.rstrip("\n") + f"\n\n{SECTION_TITLE}\n\n{block}\n"
+    DOC.write_text(text_, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=TARGET_PEOPLE)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--batch", type=int, default=1000, help="people read per batch")
+    parser.add_argument("--profiles", type=int, default=96, help="distinct answer sets")
+    parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument("--no-write", action="store_true", help="print, do not edit the docs")
+    args = parser.parse_args()
+    cohort = profiles(args.profiles)
+    results = {"sqlite": measure("sqlite", args, cohort)}
+    if args.sqlite_only:
+        print("PostgreSQL left out (--sqlite-only)")
+    elif postgres_reachable():
+        results["postgresql"] = measure("postgresql", args, cohort)
+    else:
+        print(f"PostgreSQL is not reachable at {make_url(POSTGRES_URL).render_as_string()}")
+    body = section(results, args, len(cohort))
+    print(body)
+    print(json.dumps(results, indent=1, default=str))
+    if not args.no_write:
+        write_section(body)
+        print(f"wrote the weekly review section of {DOC.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
