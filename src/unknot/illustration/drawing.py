@@ -3,6 +3,7 @@ view's camera into SVG user units (1/100 of body height), with the colours of ea
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ from unknot.illustration.camera import Camera
 from unknot.illustration.geometry import Vec2, Vec3, convex_hull, mean
 from unknot.illustration.scene import Box, Frame, PropShape, Scene
 from unknot.illustration.skeleton import HEAD_RADIUS
-from unknot.illustration.spec import LINE_PROPS, PropKind
+from unknot.illustration.spec import LINE_PROPS, BodyPart, PropKind, highlight_keyframes
 
 UNIT = 100.0
 """SVG user units per body height."""
@@ -31,6 +32,10 @@ class Palette:
     towel: str
     text: str
     background: str
+    arrow: str
+    """Arrows showing the direction of the movement."""
+    halo: str
+    """The soft glow behind a highlighted part."""
 
 
 SCREEN = Palette(
@@ -47,9 +52,12 @@ SCREEN = Palette(
     towel="#c06a1f",
     text="#2b2b2b",
     background="#ffffff",
+    arrow="#a23b72",
+    halo="#ecc3d8",
 )
 """Calm blues for the figure; the far-side limbs are lighter but still at least 3:1 against
-white, the near side and the body well above 7:1."""
+white, the near side and the body well above 7:1. Arrows are plum (above 4.5:1), a colour the
+figure and the props do not use, and a highlighted part glows in a pale tint of it."""
 
 PRINT = Palette(
     near="#000000",
@@ -65,6 +73,8 @@ PRINT = Palette(
     towel="#000000",
     text="#000000",
     background="#ffffff",
+    arrow="#000000",
+    halo="#d4d4d4",
 )
 """Black and greys only, for handouts printed without colour."""
 
@@ -77,6 +87,15 @@ NECK_WIDTH = 5.0
 NOSE_RADIUS = 2.3
 NOSE_OUT = 1.12
 """The nose is drawn a little proud of the head so that the way the face points reads."""
+FLOOR_MARGIN = 0.6
+"""How far (body heights) the floor reaches beyond everything on it, seen from a low camera:
+its far edge makes a horizon behind the figure."""
+STEEP_VIEW = 25.0
+"""From a camera at least this many degrees above the floor there is no horizon to show ..."""
+STEEP_FLOOR_MARGIN = 3.0
+"""... so the floor reaches far enough to fill the picture behind the figure."""
+HALO = 5.0
+"""How far (user units) a highlighted part's glow reaches beyond its outline."""
 
 Geometry = str | tuple[float, float, float]
 """A path's ``d`` or a circle's (cx, cy, r)."""
@@ -189,6 +208,50 @@ def _figure_parts(frames: Sequence[Frame], projector: Projector, palette: Palett
     return [*parts, *torso]
 
 
+HALO_CLASS = "halo"
+"""The class of a highlight's glow; the part's name follows it (``halo right_leg``)."""
+
+
+def halo_of(part: Part) -> BodyPart | None:
+    """The highlighted body part a drawn part is the glow of, if it is one."""
+    kind, _, name = part.name.partition(" ")
+    return BodyPart(name) if kind == HALO_CLASS else None
+
+
+HALO_CHAINS: dict[BodyPart, tuple[tuple[str, ...], float]] = {
+    BodyPart.LEFT_LEG: (tuple(f"left_{j}" for j in LEG), LEG_WIDTH),
+    BodyPart.RIGHT_LEG: (tuple(f"right_{j}" for j in LEG), LEG_WIDTH),
+    BodyPart.LEFT_ARM: (tuple(f"left_{j}" for j in ARM), ARM_WIDTH),
+    BodyPart.RIGHT_ARM: (tuple(f"right_{j}" for j in ARM), ARM_WIDTH),
+    BodyPart.TRUNK: (SPINE, SPINE_WIDTH),
+    BodyPart.LOWER_BACK: (("mid_hip", "lower_back", "mid_back"), SPINE_WIDTH),
+    BodyPart.HIPS: (("left_hip", "right_hip"), HIPS_WIDTH),
+}
+"""The points each highlightable part runs through, and the width of its drawn line."""
+
+
+def halo_parts(parts: Sequence[BodyPart], projector: Projector, palette: Palette) -> list[Part]:
+    """A soft glow behind each highlighted part, drawn under the whole figure."""
+    out: list[Part] = []
+    for part in parts:
+        name = f"{HALO_CLASS} {part}"
+        if part is BodyPart.BELLY:
+
+            def belly(frame: Frame) -> Geometry:
+                x, y = projector.xy(frame.belly_centre)
+                return (x, y, frame.belly_radius * UNIT + HALO)
+
+            out.append(Part(name, "circle", belly, None, palette.halo, 0.0, 0.0))
+            continue
+        names, width = HALO_CHAINS[part]
+
+        def line(frame: Frame, names: tuple[str, ...] = names) -> Geometry:
+            return projector.path(frame.points[n] for n in names)
+
+        out.append(Part(name, "path", line, palette.halo, None, width + 2 * HALO, 0.0))
+    return out
+
+
 def _prop_style(kind: PropKind, palette: Palette) -> tuple[str, str]:
     if kind in (PropKind.CHAIR, PropKind.TABLE):
         return palette.wood
@@ -212,7 +275,9 @@ class Drawn:
 def _static_props(
     props: Sequence[PropShape], projector: Projector, palette: Palette
 ) -> tuple[list[str], list[Drawn]]:
-    """SVG of the props behind the figure, and of the soft props to sort in with it."""
+    """SVG of the props behind the figure, and of the soft props between body parts, to sort
+    in with the limbs. A pillow under the head or the hips lies beneath the body, so it is
+    drawn behind it."""
     behind: list[str] = []
     sorted_in: list[Drawn] = []
     for prop in props:
@@ -231,7 +296,7 @@ def _static_props(
                 f'<path class="prop {prop.kind}" d="{d}Z" fill="{fill}" stroke="{stroke}" '
                 f'stroke-width="{num(width)}"/>'
             )
-            if soft:
+            if prop.between:
                 sorted_in.append(Drawn(projector.camera.depth(mean(box)), svg))
             else:
                 behind.append(svg)
@@ -260,11 +325,15 @@ def _line_props(
 
 
 def extent(
-    frames: Sequence[Frame], props: Sequence[PropShape], projector: Projector
+    frames: Sequence[Frame],
+    props: Sequence[PropShape],
+    projector: Projector,
+    extra: Sequence[Vec2] = (),
 ) -> tuple[float, float, float, float]:
-    """Bounding box (x0, y0, x1, y1) of everything drawn, in user units."""
-    xs: list[float] = []
-    ys: list[float] = []
+    """Bounding box (x0, y0, x1, y1) of everything drawn, in user units; ``extra`` adds
+    points already in user units (the arrows)."""
+    xs: list[float] = [x for x, _ in extra]
+    ys: list[float] = [y for _, y in extra]
     for frame in frames:
         for name, p in frame.points.items():
             r = HEAD_RADIUS * UNIT if name == "head" else 4.0
@@ -302,7 +371,7 @@ def floor_svg(
         )
     world = [p for frame in frames for p in frame.points.values()]
     world += [corner for prop in props for box in prop.boxes for corner in box]
-    margin = 0.6
+    margin = FLOOR_MARGIN if projector.camera.elevation < STEEP_VIEW else STEEP_FLOOR_MARGIN
     x0, x1 = min(p[0] for p in world) - margin, max(p[0] for p in world) + margin
     z0, z1 = min(p[2] for p in world) - margin, max(p[2] for p in world) + margin
     corners = [(x0, 0.0, z0), (x1, 0.0, z0), (x1, 0.0, z1), (x0, 0.0, z1)]
@@ -336,11 +405,16 @@ def static_element(part: Part, frame: Frame) -> str:
 def layers(
     scene: Scene, frames: Sequence[Frame], projector: Projector, palette: Palette
 ) -> tuple[list[str], list[tuple[float, Part | Drawn]], list[Part]]:
+    """The picture's layers, back to front: static props behind the figure; the figure's
+    parts and the soft props sorted by depth, after the halos of highlighted parts; the
+    towels and straps in front."""
     behind, soft = _static_props(scene.props, projector, palette)
     parts = _figure_parts(frames, projector, palette)
     middle: list[tuple[float, Part | Drawn]] = [(p.depth, p) for p in parts]
     middle += [(d.depth, d) for d in soft]
     middle.sort(key=lambda item: item[0])
+    halos = halo_parts(list(highlight_keyframes(scene.spec)), projector, palette)
+    middle = [(-math.inf, halo) for halo in halos] + middle
     front = [
         Part(str(prop.kind), "path", geometry, palette.towel, None, 2.4, 0.0)
         for prop, geometry in _line_props(scene.props, projector)

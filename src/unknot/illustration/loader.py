@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from unknot.domain.validation import field_path
 from unknot.errors import ContentError, NotFound
+from unknot.illustration.arrows import arrow_problems
 from unknot.illustration.scene import Scene, build_scene, geometry_problems
 from unknot.illustration.skeleton import JOINTS
 from unknot.illustration.spec import PoseSpec
@@ -48,7 +49,8 @@ def parse_pose(data: Any, source: str) -> PoseSpec:
         first = exc.errors(include_url=False)[0]
         path = field_path(tuple(first["loc"])) or "(top level)"
         raise ContentError(f"{source}: {path}: {_message(dict(first))}") from None
-    problems = geometry_problems(build_scene(spec))
+    scene = build_scene(spec)
+    problems = geometry_problems(scene) + arrow_problems(scene)
     if problems:
         raise ContentError(f"{source}: " + "; ".join(problems))
     return spec

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
+from unknot.illustration.arrows import ArrowShape, arrow_points, arrow_shape, arrow_svg
 from unknot.illustration.camera import camera_for
 from unknot.illustration.drawing import (
     PRINT,
@@ -20,12 +21,14 @@ from unknot.illustration.drawing import (
     extent,
     floor_svg,
     geometry_attrs,
+    halo_of,
     layers,
     num,
     paint,
     static_element,
 )
 from unknot.illustration.scene import Frame, Scene
+from unknot.illustration.spec import highlight_keyframes
 from unknot.illustration.timeline import LINEAR_SPLINE, Timeline, animation_frames, build_timeline
 
 __all__ = ["PRINT", "SCREEN", "render_animated", "render_strip"]
@@ -55,11 +58,18 @@ def _fit_aspect(
     return (x0, y0, w, h)
 
 
-def _animated_element(part: Part, timeline: Timeline, timing: str) -> str:
+def _animated_element(
+    part: Part, timeline: Timeline, timing: str, shown: list[str] | None = None
+) -> str:
+    """The part, its geometry animated over the timeline; ``shown`` (one "1" or "0" per key
+    time) makes it appear only in some intervals."""
     per_frame = [geometry_attrs(part.shape, part.geometry(f)) for f in timeline.frames]
     first = per_frame[0]
     attrs = " ".join(f'{k}="{v}"' for k, v in first.items())
     animations = []
+    if shown is not None:
+        attrs += f' opacity="{shown[0]}"'
+        animations.append(_discrete_opacity(timeline, shown))
     for key in first:
         values = [attrs_of[key] for attrs_of in per_frame]
         if len(set(values)) == 1:
@@ -93,7 +103,9 @@ def render_animated(scene: Scene) -> str:
     frames = animation_frames(scene)
     timeline = build_timeline(frames, spec.easing)
     band = 14.0 if any(f.label for f in frames) else 0.0
-    view_box = _fit_aspect(extent(timeline.frames, scene.props, projector), band, ASPECT)
+    arrows = [arrow_shape(scene, arrow, projector) for arrow in spec.arrows]
+    reach = [p for shape in arrows for p in arrow_points(shape)]
+    view_box = _fit_aspect(extent(timeline.frames, scene.props, projector, reach), band, ASPECT)
     key_times = ";".join(f"{t:g}" for t in timeline.times)
     timing = f'dur="{timeline.seconds:.2f}s" repeatCount="indefinite" keyTimes="{key_times}"'
     if any(spline != LINEAR_SPLINE for spline in timeline.splines):
@@ -103,15 +115,61 @@ def render_animated(scene: Scene) -> str:
     out.append('<g fill="none" stroke-linecap="round" stroke-linejoin="round">')
     out.append(floor_svg(timeline.frames, scene.props, projector, view_box, SCREEN))
     out += behind
+    glows = highlight_keyframes(spec)
     for _, item in middle:
-        out.append(
-            item.svg if isinstance(item, Drawn) else _animated_element(item, timeline, timing)
+        if isinstance(item, Drawn):
+            out.append(item.svg)
+            continue
+        part = halo_of(item)
+        held = glows.get(part) if part is not None else None
+        shown = (
+            None
+            if held is None
+            else ["1" if key is not None and key in held else "0" for key in _held_keys(timeline)]
         )
+        out.append(_animated_element(item, timeline, timing, shown))
     out += [_animated_element(part, timeline, timing) for part in front]
+    for arrow, shape in zip(spec.arrows, arrows, strict=True):
+        visible = arrow_visibility(timeline.keys, arrow.frame - 1, arrow.frame % len(frames))
+        anim = _discrete_opacity(timeline, visible)
+        out.append(arrow_svg(shape, SCREEN.arrow, SCREEN.background, anim, visible[0]))
     out.append("</g>")
     out += _label_elements(frames, timeline, key_times, view_box)
     out.append("</svg>")
     return "".join(out)
+
+
+def _discrete_opacity(timeline: Timeline, values: Sequence[str]) -> str:
+    """An ``<animate>`` that switches the opacity at the timeline's key times."""
+    key_times = ";".join(f"{t:g}" for t in timeline.times)
+    return (
+        f'<animate attributeName="opacity" dur="{timeline.seconds:.2f}s" '
+        f'repeatCount="indefinite" calcMode="discrete" keyTimes="{key_times}" '
+        f'values="{";".join(values)}"/>'
+    )
+
+
+def _held_keys(timeline: Timeline) -> list[int | None]:
+    """For each key time, the keyframe held in the interval it begins (None while moving)."""
+    keys = timeline.keys
+    return [
+        key if key is not None and k + 1 < len(keys) and keys[k + 1] == key else None
+        for k, key in enumerate(keys)
+    ]
+
+
+def arrow_visibility(keys: Sequence[int | None], start: int, end: int) -> list[str]:
+    """For each key time, "1" when the interval it begins shows the arrow from keyframe
+    ``start`` to ``end``: while the figure holds ``start`` and while it moves on to ``end``."""
+    visible: list[str] = []
+    shown = False
+    for key in keys:
+        if key == start:
+            shown = True
+        elif key == end:
+            shown = False
+        visible.append("1" if shown else "0")
+    return visible
 
 
 def _label_elements(
@@ -164,7 +222,11 @@ def render_strip(scene: Scene) -> str:
     spec = scene.spec
     projector = Projector(camera_for(spec.view, spec.turn, spec.tilt))
     frames = list(scene.frames)
-    x0, y0, x1, y1 = extent(frames, scene.props, projector)
+    arrows: list[tuple[int, ArrowShape]] = [
+        (arrow.frame - 1, arrow_shape(scene, arrow, projector)) for arrow in spec.arrows
+    ]
+    reach = [p for _, shape in arrows for p in arrow_points(shape)]
+    x0, y0, x1, y1 = extent(frames, scene.props, projector, reach)
     x0, y0, x1, y1 = x0 - PAD, y0 - PAD - 12.0, x1 + PAD, y1 + PAD
     panel_w, panel_h = x1 - x0, y1 - y0 + STRIP_CAPTION
     count = len(frames)
@@ -173,6 +235,7 @@ def render_strip(scene: Scene) -> str:
     height = STRIP_TITLE + panel_h + 2 * STRIP_GAP
     view_box = (0.0, 0.0, width, height)
     behind, middle, front = layers(scene, frames, projector, PRINT)
+    glows = highlight_keyframes(spec)
     font = 'font-family="sans-serif"'
     out = [_header(scene, view_box, "strip", PRINT.background)]
     out.append(
@@ -202,8 +265,15 @@ def render_strip(scene: Scene) -> str:
         out.append(floor_svg(frames, scene.props, projector, (x0, y0, panel_w, panel_h), PRINT))
         out += behind
         for _, item in middle:
-            out.append(item.svg if isinstance(item, Drawn) else static_element(item, frame))
+            if isinstance(item, Drawn):
+                out.append(item.svg)
+                continue
+            part = halo_of(item)
+            held = glows.get(part) if part is not None else None
+            if held is None or i in held:
+                out.append(static_element(item, frame))
         out += [static_element(part, frame) for part in front]
+        out += [arrow_svg(shape, PRINT.arrow, PRINT.background) for at, shape in arrows if at == i]
         out.append("</g>")
         cx, cy = x0 + 9.0, y0 + 9.0
         out.append(

@@ -65,6 +65,9 @@ class PropShape:
     line: tuple[str, ...] = ()
     seat: Box | None = None
     """A chair's seat, which hands and feet must stay out of."""
+    between: bool = False
+    """A soft block between two body parts (a pillow between the knees): drawn in depth order
+    with the limbs, where every other prop lies under or behind the body."""
 
 
 @dataclass(frozen=True)
@@ -288,7 +291,7 @@ def build_prop(prop: Prop, frames: tuple[Frame, ...]) -> PropShape:
         prop.width or (0.3 if kind is PropKind.PILLOW else 0.16),
     )
     if prop.between:
-        return PropShape(kind, (_between(prop, frames),))
+        return PropShape(kind, (_between(prop, frames),), between=True)
     height = top if top is not None else (prop.height or default_h)
     return PropShape(kind, (_box(cx, cz, 0.0, height, ex, ez),))
 

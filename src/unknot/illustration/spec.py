@@ -27,6 +27,13 @@ MIN_MOVE_SECONDS = 0.2
 """The quickest transition the animation shows; anything faster reads as a jump."""
 MAX_ANIMATION_SECONDS = 8.0
 """The longest hold or move in the loop; real holds (30 s) are stated in the label instead."""
+MAX_ARROW_OFFSET = 0.5
+"""How far (body heights) an arrow may be moved from the path it traces: further, and it no
+longer reads as that point's path."""
+MAX_ARROW_SCALE = 6.0
+"""The most an arrow may enlarge the path it traces; beyond it, it stops being that path."""
+MAX_ARROWS = 3
+"""More arrows than this clutter a small picture."""
 
 
 class View(StrEnum):
@@ -193,6 +200,21 @@ Seconds = Annotated[float, Field(ge=0.0, le=MAX_ANIMATION_SECONDS)]
 Length = Annotated[float, Field(gt=0.0, le=3.0)]
 
 
+class BodyPart(StrEnum):
+    """A part of the figure that ``highlight`` can pick out with a soft halo."""
+
+    LEFT_LEG = "left_leg"
+    RIGHT_LEG = "right_leg"
+    LEFT_ARM = "left_arm"
+    RIGHT_ARM = "right_arm"
+    TRUNK = "trunk"
+    """The whole spine, hip centre to the base of the neck."""
+    LOWER_BACK = "lower_back"
+    """Hip centre to the thoracolumbar junction: the part a pelvic tilt moves."""
+    HIPS = "hips"
+    BELLY = "belly"
+
+
 class Keyframe(_Closed):
     pose: Pose = Field(default_factory=Pose)
     hold: Seconds = 0.0
@@ -210,6 +232,33 @@ class Keyframe(_Closed):
     ground: Ground = Ground.FLOOR
     contacts: list[Point] = []
     """Points that must touch the floor or the top of a prop in this keyframe."""
+    highlight: list[BodyPart] = []
+    """Parts that work while the figure holds this keyframe (the belly in a brace): they
+    glow only then, where the file's ``highlight`` glows throughout."""
+
+
+class Arrow(_Closed):
+    """An arrow showing which way the body moves: it traces the path that point ``follow``
+    takes from keyframe ``frame`` to the next one (from the last keyframe, back to the first),
+    as the animation moves it, seen from the view's camera."""
+
+    follow: Point
+    frame: Annotated[int, Field(ge=1)] = 1
+    offset: tuple[float, float] = (0.0, 0.0)
+    """Moves the arrow (right, up) in the picture, in body heights, so that it clears the
+    body instead of running along a limb."""
+    both: bool = False
+    """A head at each end: the movement goes there and back (knees rocking side to side)."""
+    scale: Annotated[float, Field(ge=1.0, le=MAX_ARROW_SCALE)] = 1.0
+    """Draws the path this many times longer from where it starts: a cue for a movement too
+    small to see at the picture's size (the lower back pressing down in a pelvic tilt)."""
+
+    @field_validator("offset")
+    @classmethod
+    def _offset_stays_near(cls, value: tuple[float, float]) -> tuple[float, float]:
+        if any(abs(v) > MAX_ARROW_OFFSET for v in value):
+            raise ValueError(f"an offset moves the arrow at most {MAX_ARROW_OFFSET:g} body heights")
+        return value
 
 
 class Prop(_Closed):
@@ -273,6 +322,11 @@ class PoseSpec(_Closed):
     """A static rest position: one keyframe, animated with gentle breathing."""
     easing: Easing = Easing.EASE
     props: list[Prop] = []
+    arrows: Annotated[list[Arrow], Field(max_length=MAX_ARROWS)] = []
+    """Arrows showing the direction of the movement (see :class:`Arrow`)."""
+    highlight: list[BodyPart] = []
+    """The parts that do the work, drawn with a soft halo throughout so that the eye finds
+    them (a keyframe's own ``highlight`` glows only while it is held)."""
     keyframes: Annotated[list[Keyframe], Field(min_length=1, max_length=8)]
 
     @model_validator(mode="after")
@@ -290,4 +344,27 @@ class PoseSpec(_Closed):
             if prop.frame > len(self.keyframes):
                 count = len(self.keyframes)
                 raise ValueError(f"props[{i}].frame: there are only {count} keyframes")
+        if self.rest and self.arrows:
+            raise ValueError("arrows: a rest position does not move; it has no arrows")
+        for i, keyframe in enumerate(self.keyframes):
+            twice = set(keyframe.highlight) & set(self.highlight)
+            if twice:
+                names = ", ".join(sorted(twice))
+                raise ValueError(
+                    f"keyframes[{i}].highlight: {names} already glows throughout (highlight)"
+                )
+        for i, arrow in enumerate(self.arrows):
+            if arrow.frame > len(self.keyframes):
+                count = len(self.keyframes)
+                raise ValueError(f"arrows[{i}].frame: there are only {count} keyframes")
         return self
+
+
+def highlight_keyframes(spec: PoseSpec) -> dict[BodyPart, frozenset[int] | None]:
+    """Each highlighted part and the keyframes (0-based) in which it glows; None: always."""
+    out: dict[BodyPart, frozenset[int] | None] = dict.fromkeys(spec.highlight)
+    for i, keyframe in enumerate(spec.keyframes):
+        for part in keyframe.highlight:
+            held = out.get(part, frozenset()) or frozenset()
+            out[part] = held | {i}
+    return out
