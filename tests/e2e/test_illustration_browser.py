@@ -14,6 +14,7 @@ import pytest
 
 from tests.conftest import missing_infrastructure
 from unknot.illustration import animated_svg, strip_svg
+from unknot.illustration.drawing import SCREEN
 
 pytestmark = pytest.mark.browser
 
@@ -65,8 +66,8 @@ def _unfilter(raw: bytes, width: int, height: int, channels: int) -> list[bytes]
     return rows
 
 
-def dark_fraction(png: bytes) -> float:
-    """The share of pixels darker than :data:`DARK` in an 8-bit RGB or RGBA PNG."""
+def _pixels(png: bytes) -> tuple[list[bytes], int, int, int]:
+    """The scanlines of an 8-bit RGB or RGBA PNG, its width, height and channels."""
     assert png[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG file"
     pos, idat = 8, b""
     width = height = channels = 0
@@ -81,7 +82,12 @@ def dark_fraction(png: bytes) -> float:
         elif kind == b"IDAT":
             idat += body
         pos += 12 + length
-    rows = _unfilter(zlib.decompress(idat), width, height, channels)
+    return _unfilter(zlib.decompress(idat), width, height, channels), width, height, channels
+
+
+def dark_fraction(png: bytes) -> float:
+    """The share of pixels darker than :data:`DARK` in an 8-bit RGB or RGBA PNG."""
+    rows, width, height, channels = _pixels(png)
     dark = 0
     for row in rows:
         for x in range(0, len(row), channels):
@@ -89,6 +95,18 @@ def dark_fraction(png: bytes) -> float:
             if 0.299 * r + 0.587 * g + 0.114 * b < DARK:
                 dark += 1
     return dark / (width * height)
+
+
+def colour_count(png: bytes, colour: str, tolerance: int = 24) -> int:
+    """How many pixels are within ``tolerance`` (per channel) of ``colour`` ("#rrggbb")."""
+    target = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    rows, _, _, channels = _pixels(png)
+    return sum(
+        1
+        for row in rows
+        for x in range(0, len(row), channels)
+        if all(abs(row[x + c] - target[c]) <= tolerance for c in range(3))
+    )
 
 
 BLANK_SVG = (
@@ -102,7 +120,15 @@ CASES = [
     ("knee-to-chest", "animated"),
     ("chair-twist", "animated"),
     ("hamstring-stretch-towel", "strip"),
+    ("side-plank", "animated"),
+    ("side-plank-knees", "strip"),
+    ("lying-twist", "animated"),
+    ("knee-rocking", "strip"),
 ]
+ARROWED = "side-plank"
+ARROW_MOMENTS = (300, 3000)
+"""Lying propped on the forearm, about to lift, at 0.3 s (the arrow shows); holding the plank
+at 3 s (it does not)."""
 
 
 def screenshots(svgs: dict[str, str], moments: dict[str, int]) -> dict[str, bytes]:
@@ -153,6 +179,9 @@ def pngs() -> dict[str, bytes]:
     for ms in MOMENTS:
         svgs[f"{MOVING}-at-{ms}ms"] = animated_svg(MOVING)
         moments[f"{MOVING}-at-{ms}ms"] = ms
+    for ms in ARROW_MOMENTS:
+        svgs[f"{ARROWED}-at-{ms}ms"] = animated_svg(ARROWED)
+        moments[f"{ARROWED}-at-{ms}ms"] = ms
     return screenshots(svgs, moments)
 
 
@@ -175,3 +204,12 @@ def test_the_animation_moves_in_chromium(pngs: dict[str, bytes]) -> None:
     assert early is not None and late is not None, "Chromium wrote no screenshot"
     assert dark_fraction(early) > 0.005 and dark_fraction(late) > 0.005
     assert early != late, "the picture did not change: the SMIL animation did not run"
+
+
+def test_the_arrow_shows_before_the_lift_and_hides_while_the_plank_is_held(
+    pngs: dict[str, bytes],
+) -> None:
+    before, holding = (pngs.get(f"{ARROWED}-at-{ms}ms") for ms in ARROW_MOMENTS)
+    assert before is not None and holding is not None, "Chromium wrote no screenshot"
+    assert colour_count(before, SCREEN.arrow) > 40
+    assert colour_count(holding, SCREEN.arrow) == 0

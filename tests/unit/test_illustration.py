@@ -24,9 +24,17 @@ from unknot.illustration import (
     load_pose,
     strip_svg,
 )
+from unknot.illustration.arrows import TRIM, arrow_shape, scene_projector, track
+from unknot.illustration.drawing import STEEP_VIEW
 from unknot.illustration.keypoints import COCO_KEYPOINTS
 from unknot.illustration.loader import load_scene
-from unknot.illustration.render import PRINT, SCREEN, render_animated, render_strip
+from unknot.illustration.render import (
+    PRINT,
+    SCREEN,
+    arrow_visibility,
+    render_animated,
+    render_strip,
+)
 from unknot.illustration.scene import FLOOR_TOLERANCE, build_scene, largest_change
 from unknot.illustration.skeleton import JOINTS, RADIUS, SEGMENTS, forward_kinematics
 from unknot.illustration.spec import Easing, PoseSpec, View
@@ -122,6 +130,21 @@ FRONT_OR_TOP = {
     "side-plank-knees",
     "clamshell",
     "knee-rocking",
+}
+
+# The movements that were hardest to read from the picture alone, and the point whose path
+# their arrow traces (issue 3, review of every drawing in Chromium).
+ARROWS: dict[str, set[str]] = {
+    "side-plank": {"mid_hip"},
+    "side-plank-knees": {"mid_hip"},
+    "lying-twist": {"right_knee"},
+    "knee-rocking": {"left_knee", "right_knee"},
+    "pelvic-tilt": {"mid_back"},
+    "seated-pelvic-tilt": {"lower_back"},
+    "clamshell": {"left_knee"},
+    "glute-bridge": {"mid_hip"},
+    "single-leg-bridge": {"mid_hip"},
+    "heel-slides": {"right_heel"},
 }
 
 IDS = sorted(LIBRARY)
@@ -442,7 +465,13 @@ def _contrast_on_white(colour: str) -> float:
 
 @pytest.mark.parametrize(
     ("colour", "minimum"),
-    [(SCREEN.near, 7.0), (SCREEN.body, 7.0), (SCREEN.far, 3.0), (SCREEN.towel, 3.0)],
+    [
+        (SCREEN.near, 7.0),
+        (SCREEN.body, 7.0),
+        (SCREEN.far, 3.0),
+        (SCREEN.towel, 3.0),
+        (SCREEN.arrow, 4.5),
+    ],
 )
 def test_figure_colours_contrast_with_white(colour: str, minimum: float) -> None:
     assert _contrast_on_white(colour) >= minimum
@@ -568,6 +597,23 @@ def _broken(change: str) -> dict[str, Any]:
             {"pose": {"neck": {"flexion": 10}}, "ground": "keep"},
         ]
         data["props"] = [{"kind": "chair", "under": ["mid_hip"], "shift": [-0.05, 0.0]}]
+    elif change == "arrow on a point that hardly moves":
+        data["arrows"] = [{"follow": "head"}]
+    elif change == "arrow from a keyframe that is not there":
+        data["arrows"] = [{"follow": "left_ankle", "frame": 3}]
+    elif change == "arrow on a rest":
+        data["rest"] = True
+        data["keyframes"] = [frames[0]]
+        data["arrows"] = [{"follow": "left_ankle"}]
+    elif change == "arrow moved too far":
+        data["arrows"] = [{"follow": "left_ankle", "offset": [0.6, 0.0]}]
+    elif change == "arrow enlarged too much":
+        data["arrows"] = [{"follow": "left_ankle", "scale": 7}]
+    elif change == "unknown part to highlight":
+        data["highlight"] = ["tail"]
+    elif change == "part highlighted twice":
+        data["highlight"] = ["left_leg"]
+        frames[1] = {"pose": {"left_knee": 30}, "highlight": ["left_leg"]}
     return data
 
 
@@ -588,6 +634,13 @@ BROKEN = [
     ("foot through the floor", "keyframes[1]", "below the floor"),
     ("contact in the air", "keyframes[1].contacts", "right_heel does not touch"),
     ("hand in the chair seat", "keyframes[0]", "inside the chair's seat"),
+    ("arrow on a point that hardly moves", "arrows[0]", "too little for an arrow"),
+    ("arrow from a keyframe that is not there", "arrows[0].frame", "only 2 keyframes"),
+    ("arrow on a rest", "arrows", "a rest position does not move"),
+    ("arrow moved too far", "arrows[0].offset", "at most 0.5 body heights"),
+    ("arrow enlarged too much", "arrows[0].scale", "less than or equal to 6"),
+    ("unknown part to highlight", "highlight[0]", "left_leg"),
+    ("part highlighted twice", "keyframes[1].highlight", "left_leg already glows"),
 ]
 
 
@@ -668,3 +721,238 @@ def test_a_wall_touched_by_a_hand_stands_just_beyond_it(tmp_path: Path) -> None:
     (lo, _), *_ = scene.props[0].boxes
     hand = scene.frames[0].points["right_index"]
     assert lo[0] == pytest.approx(hand[0] + RADIUS["right_index"])
+
+
+# --- arrows and highlights -------------------------------------------------------------------
+
+
+def _classes(root: ET.Element) -> list[str]:
+    return [el.get("class", "") for el in root.iter()]
+
+
+@pytest.mark.parametrize(("ident", "points"), sorted(ARROWS.items()))
+def test_the_movements_hardest_to_read_show_an_arrow_along_the_moving_point(
+    ident: str, points: set[str]
+) -> None:
+    assert {arrow.follow for arrow in load_pose(ident).arrows} == points
+
+
+@pytest.mark.parametrize("ident", IDS)
+def test_every_arrow_a_pose_file_asks_for_is_drawn_once_in_each_picture(ident: str) -> None:
+    spec = load_pose(ident)
+    assert _classes(_parse(animated_svg(ident))).count("arrow") == len(spec.arrows)
+    strip = _parse(strip_svg(ident))
+    panels = [el for el in strip.iter() if el.get("class") == "frame"]
+    for i, panel in enumerate(panels):
+        expected = sum(1 for arrow in spec.arrows if arrow.frame == i + 1)
+        assert _classes(panel).count("arrow") == expected, f"panel {i + 1}"
+
+
+def _head_tip(ident: str, index: int) -> tuple[tuple[float, float], tuple[float, float]]:
+    scene = load_scene(ident)
+    shape = arrow_shape(scene, scene.spec.arrows[index], scene_projector(scene))
+    return shape.shaft[0], shape.heads[0][0]
+
+
+@pytest.mark.parametrize(
+    ("ident", "index"),
+    [(ident, i) for ident in sorted(ARROWS) for i in range(len(load_pose(ident).arrows))],
+)
+def test_an_arrow_runs_from_where_its_point_starts_to_where_it_ends(ident: str, index: int) -> None:
+    scene = load_scene(ident)
+    arrow = scene.spec.arrows[index]
+    path = track(scene, arrow, scene_projector(scene))
+    tail, tip = _head_tip(ident, index)
+    gap = TRIM if arrow.offset == (0.0, 0.0) else 0.0
+    assert math.dist(tail, path[0]) <= gap + 0.01
+    assert math.dist(tip, path[-1]) <= gap + 0.01
+    assert math.dist(tip, path[-1]) < math.dist(tip, path[0])
+
+
+def test_an_arrow_traces_the_real_path_of_its_point_in_the_picture() -> None:
+    scene = load_scene("side-plank")
+    arrow = scene.spec.arrows[0]
+    projector = scene_projector(scene)
+    path = track(scene, arrow, projector)
+    start = projector.xy(scene.frames[0].points["mid_hip"])
+    end = projector.xy(scene.frames[1].points["mid_hip"])
+    shift = (arrow.offset[0] * 100, -arrow.offset[1] * 100)
+    assert path[0] == pytest.approx((start[0] + shift[0], start[1] + shift[1]))
+    assert path[-1] == pytest.approx((end[0] + shift[0], end[1] + shift[1]))
+    assert path[-1][1] < path[0][1]  # the hips go up (SVG's y grows downward)
+
+
+def test_a_scaled_arrow_enlarges_the_path_from_its_start() -> None:
+    scene = load_scene("pelvic-tilt")
+    arrow = scene.spec.arrows[0]
+    projector = scene_projector(scene)
+    start = projector.xy(scene.frames[0].points[arrow.follow])
+    end = projector.xy(scene.frames[1].points[arrow.follow])
+    path = track(scene, arrow, projector)
+    moved = (path[-1][0] - path[0][0], path[-1][1] - path[0][1])
+    assert moved == pytest.approx(
+        (arrow.scale * (end[0] - start[0]), arrow.scale * (end[1] - start[1]))
+    )
+    assert moved[1] > 0  # pressing the lower back down: the arrow points at the floor
+
+
+@pytest.mark.parametrize(
+    ("keys", "start", "end", "visible"),
+    [
+        ([0, 0, None, 1, 1, 0], 0, 1, "111001"),
+        ([0, 0, 1, 1, None, 0], 1, 0, "001110"),
+        ([0, 1, 2, 3, 0], 2, 3, "00100"),
+        ([0, None, None, 1, 1, 2, 2, 0], 1, 2, "00011000"),
+    ],
+)
+def test_an_arrow_shows_while_its_movement_is_coming_and_going_on(
+    keys: list[int | None], start: int, end: int, visible: str
+) -> None:
+    assert "".join(arrow_visibility(keys, start, end)) == visible
+
+
+def test_the_side_plank_arrow_hides_while_the_plank_is_held() -> None:
+    root = _parse(animated_svg("side-plank"))
+    group = next(el for el in root.iter() if el.get("class") == "arrow")
+    animate = group.find(f"{SVG}animate")
+    assert animate is not None and animate.get("attributeName") == "opacity"
+    times = [float(t) for t in animate.get("keyTimes", "").split(";")]
+    values = animate.get("values", "").split(";")
+    scene = load_scene("side-plank")
+    timeline = build_timeline(animation_frames(scene), scene.spec.easing)
+    for when, value, key, after in zip(
+        times, values, timeline.keys, timeline.keys[1:], strict=False
+    ):
+        if key == 1 and after == 1:  # holding the plank
+            assert value == "0", when
+        if key == 0 and after == 0:  # lying, about to lift
+            assert value == "1", when
+
+
+@pytest.mark.parametrize(
+    ("ident", "part"), [("lying-twist", "right_leg"), ("clamshell", "left_leg")]
+)
+def test_a_highlighted_limb_glows_behind_the_figure_in_both_pictures(ident: str, part: str) -> None:
+    for svg in (animated_svg(ident), strip_svg(ident)):
+        classes = _classes(_parse(svg))
+        assert f"halo {part}" in classes
+        assert classes.index(f"halo {part}") < classes.index(f"{part.replace('_', '-')}")
+
+
+def test_a_keyframe_highlight_glows_only_while_that_keyframe_is_held() -> None:
+    strip = _parse(strip_svg("abdominal-brace"))
+    panels = [el for el in strip.iter() if el.get("class") == "frame"]
+    assert ["halo belly" in _classes(panel) for panel in panels] == [False, True]
+    root = _parse(animated_svg("abdominal-brace"))
+    halo = next(el for el in root.iter() if el.get("class") == "halo belly")
+    opacity = next(a for a in halo if a.get("attributeName") == "opacity")
+    assert set(opacity.get("values", "").split(";")) == {"0", "1"}
+    assert halo.get("opacity") == "0"  # the loop starts relaxed
+
+
+def test_a_figure_without_highlights_has_no_glow() -> None:
+    assert not [c for c in _classes(_parse(animated_svg("cat-cow"))) if c.startswith("halo")]
+
+
+# --- the drawings that had to read better ------------------------------------------------------
+
+
+def _angle(a: Any, b: Any, c: Any) -> float:
+    """The inner angle at ``b`` in degrees (180 = straight)."""
+    u = [a[i] - b[i] for i in range(3)]
+    v = [c[i] - b[i] for i in range(3)]
+    cos = sum(x * y for x, y in zip(u, v, strict=True)) / (math.hypot(*u) * math.hypot(*v))
+    return math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+
+
+def _mid(a: Any, b: Any) -> tuple[float, float, float]:
+    return ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2)
+
+
+def _surface(frame: Any, name: str) -> float:
+    return float(frame.points[name][1] - RADIUS[name])
+
+
+@pytest.mark.parametrize(
+    ("ident", "support"), [("side-plank", "ankle"), ("side-plank-knees", "knee")]
+)
+def test_a_side_plank_holds_a_straight_line_propped_on_the_forearm(
+    ident: str, support: str
+) -> None:
+    start, held = load_scene(ident).frames
+    p = held.points
+    shoulders = _mid(p["left_shoulder"], p["right_shoulder"])
+    end = _mid(p[f"left_{support}"], p[f"right_{support}"])
+    assert _angle(shoulders, p["mid_hip"], end) >= 170
+    elbow, shoulder = p["right_elbow"], p["right_shoulder"]
+    assert _surface(held, "right_elbow") <= 0.02
+    assert math.hypot(elbow[0] - shoulder[0], elbow[2] - shoulder[2]) <= 0.03  # under it
+    assert _surface(held, "right_wrist") <= 0.02  # the forearm lies on the floor
+    assert p["mid_hip"][1] - start.points["mid_hip"][1] >= 0.07  # the hips lift
+
+
+@pytest.mark.parametrize("ident", ["side-plank", "side-plank-knees"])
+def test_the_supporting_forearm_is_seen_along_the_floor_not_end_on(ident: str) -> None:
+    scene = load_scene(ident)
+    projector = scene_projector(scene)
+    for frame in scene.frames:
+        elbow, wrist = (projector.xy(frame.points[n]) for n in ("right_elbow", "right_wrist"))
+        assert math.dist(elbow, wrist) >= 0.4 * 14.6  # forearm 0.146 body heights
+    assert projector.camera.sees_floor_edge_on  # the floor is a line the arm rests on
+
+
+def test_the_lying_twist_drops_the_knee_across_the_body_while_the_shoulders_stay_down() -> None:
+    start, held = load_scene("lying-twist").frames
+    p = held.points
+    assert p["right_knee"][2] < p["mid_hip"][2] < p["right_hip"][2]  # across the midline
+    assert p["right_knee"][1] < start.points["right_knee"][1] - 0.08  # toward the floor
+    assert abs(p["left_shoulder"][1] - p["right_shoulder"][1]) < 0.01  # shoulders level
+    assert max(_surface(held, "left_shoulder"), _surface(held, "right_shoulder")) < 0.06
+
+
+def test_the_lying_twist_is_seen_from_above_at_an_angle() -> None:
+    camera = scene_projector(load_scene("lying-twist")).camera
+    assert 20 <= camera.elevation <= 60
+
+
+def test_knee_rocking_sways_both_knees_to_each_side_in_turn() -> None:
+    sides = []
+    for frame in load_scene("knee-rocking").frames:
+        p = frame.points
+        knees = [p["left_knee"][2] - p["mid_hip"][2], p["right_knee"][2] - p["mid_hip"][2]]
+        sides.append(0 if max(map(abs, knees)) < 0.05 else (1 if min(knees) > 0 else -1))
+    assert sides == [0, 1, 0, -1]
+
+
+def test_a_pillow_under_the_head_lies_behind_the_figure_and_one_between_the_knees_among_it() -> (
+    None
+):
+    classes = _classes(_parse(animated_svg("side-lying-rest")))
+    pillows = [i for i, c in enumerate(classes) if c == "prop pillow"]
+    limbs = [i for i, c in enumerate(classes) if c in ("left-leg", "right-leg")]
+    assert len(pillows) == 2
+    assert pillows[0] < min(limbs) < pillows[1]
+
+
+def _inside_polygon(point: tuple[float, float], polygon: list[tuple[float, float]]) -> bool:
+    x, y = point
+    inside = False
+    for (x1, y1), (x2, y2) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+@pytest.mark.parametrize(
+    "ident",
+    [i for i in IDS if scene_projector(load_scene(i)).camera.elevation >= STEEP_VIEW],
+)
+def test_a_floor_seen_from_well_above_fills_the_picture(ident: str) -> None:
+    root = _parse(animated_svg(ident))
+    x0, y0, w, h = (float(v) for v in root.get("viewBox", "").split())
+    floor = root.find(".//*[@id='floor']")
+    assert floor is not None
+    numbers = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", floor.get("d", ""))]
+    polygon = list(zip(numbers[::2], numbers[1::2], strict=True))
+    for corner in ((x0, y0), (x0 + w, y0), (x0, y0 + h), (x0 + w, y0 + h)):
+        assert _inside_polygon(corner, polygon), corner
