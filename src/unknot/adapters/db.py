@@ -19,6 +19,8 @@ PostgreSQL
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any, Final
 
@@ -71,6 +73,26 @@ def _sqlite_file(url: URL) -> Path | None:
     return Path(database)
 
 
+def _ensure_wal(cursor: Any) -> None:
+    """Switch the file to WAL mode (it stays so). Only the first connection to a new file does
+    the switch; a connection racing it can get "database is locked" from the pragma without the
+    busy handler being asked, so it retries until the busy timeout has passed."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    delay = 0.005
+    while True:
+        try:
+            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() == "wal":
+                return
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
+
+
 def _on_sqlite_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
     # Let SQLAlchemy (the "begin" listener below) start transactions, not the driver: the
     # driver would run DDL outside any transaction and start reads in none.
@@ -78,7 +100,7 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> N
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        _ensure_wal(cursor)
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
     finally:
