@@ -20,31 +20,12 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from unknot.content.references import ID_PATTERN, load_references
+from unknot.domain.plan.library import Category as Category
+from unknot.domain.plan.library import Position as Position
 from unknot.domain.validation import field_path
 from unknot.errors import ContentError, NotFound
 
 EXERCISES_DIR = Path(__file__).parent / "exercises"
-
-
-class Category(StrEnum):
-    """What an exercise is for."""
-
-    STRETCH = "stretch"
-    MOBILITY = "mobility"
-    STRENGTH = "strength"
-    AEROBIC = "aerobic"
-    RELAXATION = "relaxation"
-    POSTURE = "posture"
-    RELIEF = "relief"
-
-
-class Position(StrEnum):
-    """Where the body is: on the floor, on a chair, standing, or any of these."""
-
-    FLOOR = "floor"
-    CHAIR = "chair"
-    STANDING = "standing"
-    ANY = "any"
 
 
 class Phase(StrEnum):
