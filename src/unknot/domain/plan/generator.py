@@ -70,6 +70,7 @@ from unknot.domain.plan.selection import (
     RELIEF_NEEDS,
     SESSION_CATEGORIES,
     Need,
+    movement_family,
 )
 from unknot.domain.triage import Level, TriageResult
 from unknot.errors import InvalidInput
@@ -494,9 +495,9 @@ def _pick(
                 other = ctx.library.get(swapped)
                 if eligible(other, setup, phase, strength_day):
                     spec, variant_of = other, candidate.id
-            if spec.id in used:
+            if movement_family(spec.id) in used:
                 continue
-            used.add(spec.id)
+            used.add(movement_family(spec.id))
             got += 1
             why = need.why if contributor is None else _because(contributor, need)
             if variant_of is not None:

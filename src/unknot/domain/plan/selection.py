@@ -46,6 +46,30 @@ CATEGORY_ORDER: tuple[Category, ...] = (
 """Order of items within a session: ease in, loosen, stretch, strengthen, then relax."""
 
 
+MOVEMENT_FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({"pelvic-tilt", "seated-pelvic-tilt"}),
+    frozenset({"cat-cow", "chair-cat-cow"}),
+    frozenset({"knee-to-chest", "double-knee-to-chest", "chair-knee-hug"}),
+    frozenset({"seated-forward-bend", "chair-forward-bend"}),
+    frozenset({"figure-four-stretch", "chair-figure-four"}),
+    frozenset({"hamstring-stretch-towel", "standing-hamstring-stretch", "chair-hamstring-stretch"}),
+    frozenset({"lying-twist", "chair-twist"}),
+    frozenset({"standing-side-bend", "chair-side-bend"}),
+    frozenset({"hip-flexor-lunge", "standing-hip-flexor-stretch", "chair-hip-flexor-stretch"}),
+    frozenset({"walking", "marching-on-the-spot"}),
+)
+"""[DESIGN] Exercises that are versions of one movement (floor, chair, standing): a day holds
+at most one of each family, so that time goes to different movements."""
+
+
+def movement_family(exercise_id: str) -> str:
+    """The family an exercise belongs to (its own id when it has no other versions)."""
+    for family in MOVEMENT_FAMILIES:
+        if exercise_id in family:
+            return min(family)
+    return exercise_id
+
+
 @dataclass(frozen=True)
 class Need:
     """What a day needs: ``count`` exercises of ``categories``, trying ``prefer`` first and then
