@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from unknot.domain.plan import Category, Dose, Item
 from unknot.domain.records import ExerciseDone
@@ -188,3 +190,36 @@ def test_a_timed_item_logs_its_minutes() -> None:
     assert result.exercises_done() == (
         ExerciseDone(exercise_id="rest", sets_done=1, minutes_done=2),
     )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    presses=st.lists(
+        st.tuples(st.floats(0, 400, allow_nan=False), st.sampled_from(["s", "q", "x"])),
+        max_size=4,
+    ),
+    pauses=st.lists(
+        st.tuples(st.floats(0, 400, allow_nan=False), st.floats(1, 60, allow_nan=False)),
+        max_size=2,
+    ),
+    speed=st.sampled_from([1.0, 7.5, 100.0]),
+)
+def test_any_keys_leave_a_consistent_log(
+    presses: list[tuple[float, str]], pauses: list[tuple[float, float]], speed: float
+) -> None:
+    clock = FakeClock()
+    items = [STRETCH, REPS, TIMED]
+    paired = [(t + dt, k) for t, length in pauses for dt, k in ((0, "p"), (length, "p"))]
+    keys = ScriptedKeys(clock, sorted([*presses, *paired]))
+    result = run_guided(items, clock, keys, speed=speed)
+    for outcome in result.outcomes:
+        assert 0 <= outcome.sets_done <= outcome.item.dose.sets
+        assert outcome.skipped == (outcome.sets_done == 0)
+        outcome.as_done()  # always a valid log entry
+    if not {key for _, key in presses} & {"s", "q"}:
+        assert [o.sets_done for o in result.outcomes] == [i.dose.sets for i in items]
+    quits = [t for t, k in presses if k == "q"]
+    if result.ended_early:
+        assert min(quits) <= clock.time
+    if not quits:
+        assert not result.ended_early

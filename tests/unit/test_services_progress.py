@@ -4,6 +4,8 @@ mean by each instrument's threshold (clinical reference §3)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.unit.test_services_profile import START, at, on, started
 from unknot.domain.records import Effort, ExerciseDone, PainEntry, SessionLog
@@ -209,3 +211,16 @@ def test_steps_are_charted_by_day() -> None:
     ]
     assert report.meanings == ()
     assert report.as_json()["steps"]["points"][1] == {"date": "2025-03-03", "value": 4321.0}
+
+
+@given(baseline=st.integers(0, 24), follow_up=st.integers(0, 24))
+def test_a_change_is_never_worded_against_its_numbers(baseline: int, follow_up: int) -> None:
+    text, result = describe_change("rmdq", "Score", baseline, follow_up)
+    if follow_up < baseline:
+        assert "improved" in text and "worse" not in text
+    elif follow_up > baseline:
+        assert "worse" in text and "improved" not in text
+    else:
+        assert "has not changed" in text
+    noticed = "a change most people notice" in text
+    assert noticed == (follow_up < baseline and (result.meets_points or result.meets_percent))
