@@ -8,7 +8,7 @@ import pytest
 
 from tests.unit.test_services_profile import ANSWERS, EMERGENCY, START, at, on, started
 from unknot.domain.plan import NoPlan
-from unknot.domain.records import PainEntry, Person
+from unknot.domain.records import AssessmentRecord, PainEntry, Person
 from unknot.domain.triage import Level
 from unknot.errors import InvalidInput
 from unknot.services.fakes import FakeStore, FakeUnitOfWork
@@ -116,3 +116,27 @@ def test_a_preview_cannot_start_before_the_answers_were_given() -> None:
     with pytest.raises(InvalidInput) as error:
         preview_plan(ANSWERS, START, today=START + dt.timedelta(days=1))
     assert error.value.field == "start"
+
+
+def test_a_plan_stored_without_its_assessment_id_is_matched_with_its_answers() -> None:
+    store = FakeStore()
+    result = started(store)
+    with FakeUnitOfWork(store) as uow:
+        record = uow.plans.active(result.person_id)
+        assert record is not None and result.plan is not None
+        bare = record.model_copy(update={"id": None, "plan": result.plan.as_json()})
+        uow.plans.add(result.person_id, bare)
+        # a later assessment (new leg symptoms) that this plan was not made from
+        uow.assessments.add(
+            result.person_id,
+            AssessmentRecord(
+                taken_at=at(on(2)),
+                answers={**ANSWERS, "legs": {"pain_or_numbness": "one_leg"}},
+                triage={},
+                level="self-manage",
+            ),
+        )
+        uow.commit()
+        active = active_plan(uow, result.person_id)
+    assert active is not None and active.assessment_id == result.assessment_id
+    assert active.plan.as_json() == result.plan.as_json()

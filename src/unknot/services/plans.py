@@ -96,15 +96,11 @@ def store_plan(
     return uow.plans.add(person_id, record)
 
 
-def _source(uow: UnitOfWork, person_id: int, record: PlanRecord) -> AssessmentRecord:
-    wanted = record.plan.get(SOURCE_KEY)
-    assessments = uow.assessments.list(person_id)
-    for assessment in assessments:
-        if assessment.id == wanted:
-            return assessment
-    raise InvalidInput(
-        "plan", f"the stored plan names assessment {wanted!r}, which is not kept any more"
-    )
+def _restore(
+    record: PlanRecord, assessment: AssessmentRecord, library: Library
+) -> tuple[Plan, Answers]:
+    answers, _ = parse_answers(assessment.answers)
+    return restore_plan(plan_json(record.plan), answers, library), answers
 
 
 def active_plan(
@@ -112,16 +108,30 @@ def active_plan(
 ) -> ActivePlan | None:
     """The person's active plan, restored; ``None`` when there is none.
 
-    :class:`InvalidInput` (field ``plan``) when the stored plan no longer matches its answers
-    and the exercise library (made by another version of unknot): start again then.
+    A plan stored without :data:`SOURCE_KEY` (made elsewhere) is matched with the newest of
+    the person's assessments that it was made from. :class:`InvalidInput` (field ``plan``) when
+    the stored plan matches no kept assessment and this exercise library (it was made by
+    another version of unknot, or its assessment was deleted): start again then.
     """
     record = uow.plans.active(person_id)
     if record is None:
         return None
-    assessment = _source(uow, person_id, record)
-    answers, _ = parse_answers(assessment.answers)
-    plan = restore_plan(plan_json(record.plan), answers, library_or_default(library))
-    return ActivePlan(record, plan, assessment, answers)
+    lib = library_or_default(library)
+    wanted = record.plan.get(SOURCE_KEY)
+    assessments = uow.assessments.list(person_id)
+    if wanted is not None:
+        assessments = [a for a in assessments if a.id == wanted]
+    for assessment in assessments:
+        try:
+            plan, answers = _restore(record, assessment, lib)
+        except InvalidInput:
+            continue
+        return ActivePlan(record, plan, assessment, answers)
+    raise InvalidInput(
+        "plan",
+        "the stored plan does not match the answers kept or this version's exercise library; "
+        "start again with a new assessment",
+    )
 
 
 def require_active_plan(
