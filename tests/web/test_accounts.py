@@ -273,6 +273,8 @@ def _get_routes(app: FastAPI) -> list[str]:
         "/learn/{article_id}": "/learn/heat-or-ice",
         "/exercises/{exercise_id}": "/exercises/cat-cow",
         "/exercises/{exercise_id}/illustration.svg": "/exercises/cat-cow/illustration.svg",
+        "/exercises/{exercise_id}/still.svg": "/exercises/cat-cow/still.svg",
+        "/exercises/{exercise_id}/strip.svg": "/exercises/cat-cow/strip.svg",
         "/api/v1/exercises/{exercise_id}": "/api/v1/exercises/cat-cow",
         "/api/v1/articles/{article_id}": "/api/v1/articles/heat-or-ice",
     }

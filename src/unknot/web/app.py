@@ -23,7 +23,23 @@ from unknot.web.context import WebContext
 from unknot.web.errors import install_error_handlers
 from unknot.web.keys import load_or_create_secret
 from unknot.web.render import STATIC_DIR, build_templates
-from unknot.web.routes import accounts, api, assessment, exercises, learn, pages, pwa, spasm
+from unknot.web.routes import (
+    accounts,
+    api,
+    api_journey,
+    assessment,
+    diary,
+    drawings,
+    exercises,
+    learn,
+    pages,
+    plan,
+    progress,
+    pwa,
+    settings_page,
+    spasm,
+    today,
+)
 from unknot.web.security import CsrfMiddleware, SecurityHeadersMiddleware
 from unknot.web.storage import Storage
 
@@ -51,8 +67,10 @@ def create_app(
     settings: Settings | None = None,
     *,
     clock: Callable[[], dt.datetime] = utc_now,
+    test_mode: bool = False,
 ) -> FastAPI:
-    """The web application for ``settings`` (read from the environment when not given)."""
+    """The web application for ``settings`` (read from the environment when not given).
+    ``test_mode`` is for tests only (a fast clock for the session player)."""
     settings = settings if settings is not None else load_settings()
     secret = load_or_create_secret(settings)
     storage = Storage(settings)
@@ -83,11 +101,14 @@ def create_app(
         templates=build_templates(),
         clock=clock,
         database=storage,
+        test_mode=test_mode,
     )
     install_error_handlers(app)
     app.add_middleware(CsrfMiddleware, secret=secret)
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", _CachedStatic(directory=STATIC_DIR), name="static")
-    for module in (pages, spasm, assessment, learn, exercises, accounts, pwa, api):
+    for module in (pages, spasm, assessment, learn, exercises, drawings, accounts, pwa, api):
+        app.include_router(module.router)
+    for module in (plan, today, diary, progress, settings_page, api_journey):
         app.include_router(module.router)
     return app

@@ -25,6 +25,9 @@ class WebContext:
     """Now, as an aware datetime; tests pass a fixed or fast clock."""
     database: Any = None
     """The storage (:class:`unknot.web.storage.Storage`) once accounts are wired, else None."""
+    test_mode: bool = False
+    """Set by tests only: lets ``/today?speed=N`` run the session player's clock N times
+    faster, so that a browser test can run a whole session in seconds."""
 
 
 def web_context(request: Request) -> WebContext:

@@ -19,6 +19,10 @@ from unknot.web.views import level_label
 
 router = APIRouter(include_in_schema=False)
 
+SIGNED_OUT_CLEARS = '"cache", "storage"'
+"""Signing out clears what this browser kept of the person: the copy of /today kept for
+offline use and any session log waiting to be sent (W3C Clear Site Data)."""
+
 
 def _text(form: Any, name: str) -> str:
     value = form.get(name, "")
@@ -117,6 +121,7 @@ def logout(request: Request) -> Response:
         web_context(request).database.accounts.sign_out(token)
     response = RedirectResponse("/", status_code=303)
     clear_session_cookie(request, response)
+    response.headers["Clear-Site-Data"] = SIGNED_OUT_CLEARS
     return response
 
 
@@ -127,6 +132,7 @@ def logout_everywhere(request: Request) -> Response:
         web_context(request).database.accounts.sign_out_everywhere(user.id)
     response = RedirectResponse("/login", status_code=303)
     clear_session_cookie(request, response)
+    response.headers["Clear-Site-Data"] = SIGNED_OUT_CLEARS
     return response
 
 

@@ -8,6 +8,7 @@ level, headline, actions, reasons, contributors and safety net that the terminal
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any, Final
 
 from fastapi import APIRouter, Request
@@ -18,6 +19,7 @@ from unknot.domain.answers import parse_answers
 from unknot.domain.triage import TriageResult, triage
 from unknot.web.auth import current_user
 from unknot.web.context import web_context
+from unknot.web.journey import keep_assessment
 from unknot.web.render import render
 from unknot.web.routes._forms import form_lists, progress, questions_page, seal, unseal
 from unknot.web.routes.spasm import stopped
@@ -55,9 +57,9 @@ def _page(request: Request, draft: Draft, page: Page, replies: Replies | None = 
 def result_page(request: Request, result: TriageResult, data: dict[str, Any]) -> Response:
     user = current_user(request)
     saved = False
+    plan_made = False
     if user is not None and user.id is not None:
-        web = web_context(request)
-        web.database.save_assessment(user.id, data, result.as_json(), web.clock())
+        plan_made = keep_assessment(request, user, data).plan is not None
         saved = True
     return render(
         request,
@@ -68,6 +70,7 @@ def result_page(request: Request, result: TriageResult, data: dict[str, Any]) ->
             "level_label": level_label(result.level),
             "answers_json": json.dumps(data, indent=2, ensure_ascii=False),
             "saved": saved,
+            "plan_made": plan_made,
         },
     )
 
@@ -98,6 +101,12 @@ async def assessment_answer(request: Request) -> Response:
         return _page(request, outcome.draft, outcome.page)
     assert outcome.result is not None
     if outcome.step == Step.STOP:
+        user = current_user(request)
+        if user is not None and user.id is not None:  # kept, and a plan they had is stopped
+            try:
+                keep_assessment(request, user, outcome.draft.data)
+            except Exception:  # the page of what to do must show, whatever storage does
+                logging.getLogger("unknot.web").exception("a stopped assessment was not kept")
         return stopped(request, outcome.result)
     return result_page(request, outcome.result, outcome.draft.data)
 

@@ -1,0 +1,114 @@
+"""What the pages and the API of a person's journey share: who is signed in and what day it is
+for them, units of work on the app's database, and the cache of restored plans.
+
+Pages and API routes stay thin: guard with :func:`signed_in` (pages) or :func:`api_visit`
+(the API), call a service with a unit of work from :func:`uow`, and render.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Final
+
+from fastapi.security import HTTPAuthorizationCredentials
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from unknot.adapters.reminders_repository import SqlRemindersUnitOfWork
+from unknot.domain.records import Person
+from unknot.domain.reminders import Reminders
+from unknot.services.plan_cache import PlanCache
+from unknot.services.profile import Started, start
+from unknot.services.reminders import reminders_for
+from unknot.services.unit_of_work import SqlUnitOfWork
+from unknot.web.auth import current_user
+from unknot.web.context import web_context
+
+PLAN_CACHE_ATTRIBUTE: Final = "unknot_plan_cache"
+"""Where the app keeps its :class:`PlanCache` (``app.state``), made on first use."""
+
+
+@dataclass(frozen=True)
+class Visit:
+    """The person signed in, their reminder settings, and their own date and time now."""
+
+    person: Person
+    reminders: Reminders
+    now: dt.datetime
+    """In the person's time zone."""
+
+    @property
+    def person_id(self) -> int:
+        assert self.person.id is not None
+        return self.person.id
+
+    @property
+    def today(self) -> dt.date:
+        return self.now.date()
+
+
+def _visit(request: Request, person: Person) -> Visit:
+    assert person.id is not None
+    web = web_context(request)
+    with SqlRemindersUnitOfWork(web.database.engine, read_only=True) as reminders_uow:
+        reminders = reminders_for(reminders_uow, person.id)
+    return Visit(person, reminders, reminders.local(web.clock()))
+
+
+def signed_in(request: Request) -> Visit | None:
+    """The visit of the person signed in with the session cookie, or ``None``."""
+    person = current_user(request)
+    if person is None or person.id is None:
+        return None
+    return _visit(request, person)
+
+
+def to_sign_in() -> Response:
+    """Send a visitor to sign in first."""
+    return RedirectResponse("/login", status_code=303)
+
+
+def api_visit(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Visit:
+    """The visit of the person whose API token this is; 401 without a valid one. The API
+    reads no cookies: a token is sent as ``Authorization: Bearer <token>``."""
+    web = web_context(request)
+    person = None
+    if credentials is not None and credentials.scheme.lower() == "bearer":
+        person = web.database.accounts.person_for(credentials.credentials, web.clock())
+    if person is None or person.id is None:
+        raise HTTPException(
+            401,
+            "sign in first: POST /api/v1/token, then send Authorization: Bearer <token>",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return _visit(request, person)
+
+
+def uow(request: Request, *, read_only: bool = False) -> SqlUnitOfWork:
+    """A unit of work on the app's database (use it in a ``with`` block)."""
+    return SqlUnitOfWork(web_context(request).database.engine, read_only=read_only)
+
+
+def reminders_uow(request: Request, *, read_only: bool = False) -> SqlRemindersUnitOfWork:
+    return SqlRemindersUnitOfWork(web_context(request).database.engine, read_only=read_only)
+
+
+def plan_cache(request: Request) -> PlanCache:
+    """The app's cache of restored plans (one per server process)."""
+    state = request.app.state
+    cache = getattr(state, PLAN_CACHE_ATTRIBUTE, None)
+    if not isinstance(cache, PlanCache):
+        cache = PlanCache()
+        setattr(state, PLAN_CACHE_ATTRIBUTE, cache)
+    return cache
+
+
+def keep_assessment(request: Request, person: Person, answers: dict[str, Any]) -> Started:
+    """Store a finished assessment for the person signed in, with the plan it allows
+    (:func:`unknot.services.profile.start`; at emergency or urgent no plan is made and a plan
+    they had is stopped)."""
+    visit = _visit(request, person)
+    with uow(request) as work:
+        return start(work, visit.person_id, answers, today=visit.today, now=visit.now)

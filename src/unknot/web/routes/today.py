@@ -1,0 +1,153 @@
+"""``/today``: today's session, guided in the browser, then logged.
+
+The page lists the day's items (drawing, steps, dose, why) and the log questions, so it works
+without JavaScript. ``static/js/player.js`` then takes over the timing: a large countdown for
+each hold, set of repetitions, side and rest, a sound and a spoken-word announcement at each
+change, pause and skip, the screen kept awake, and afterwards the sets done filled in for the
+log. Posting the log stores it with :func:`unknot.services.planned_session.log_planned_session`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Final
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from unknot.domain.plan import DayKind
+from unknot.domain.plan.model import long_date
+from unknot.domain.records import MAX_EXERCISE_MINUTES, Effort
+from unknot.domain.triage.advice import SAFETY_NET
+from unknot.errors import InvalidInput
+from unknot.services.guided import script_seconds, session_script
+from unknot.services.planned_session import log_planned_session
+from unknot.services.plans import DayStatus, DayView, NoPlanYet
+from unknot.web.context import web_context
+from unknot.web.forms import PAIN_SCALE, FormReader
+from unknot.web.journey import Visit, plan_cache, signed_in, to_sign_in, uow
+from unknot.web.player import clock_speed, item_views, player_json
+from unknot.web.render import render
+
+router = APIRouter(include_in_schema=False)
+
+EFFORTS: Final = (
+    (Effort.TOO_EASY, "Too easy"),
+    (Effort.ABOUT_RIGHT, "About right"),
+    (Effort.TOO_HARD, "Too hard"),
+)
+"""How a session felt, as the log asks it (the weekly review reads it)."""
+
+SETS_PREFIX: Final = "sets-"
+"""Form fields ``sets-0``, ``sets-1``, ...: the sets done of each item of the day."""
+
+
+def _form_field(service_field: str) -> str:
+    """The form field that shows a service's error about ``service_field``."""
+    if service_field.startswith("sets_done."):
+        return SETS_PREFIX + service_field.removeprefix("sets_done.")
+    if service_field.startswith("exercises"):
+        return "walk_minutes"
+    return service_field
+
+
+def _day_view(request: Request, visit: Visit) -> DayView | None:
+    with uow(request, read_only=True) as work:
+        try:
+            return plan_cache(request).day_view(work, visit.person_id, visit.today)
+        except NoPlanYet:
+            return None
+
+
+def today_page(
+    request: Request,
+    visit: Visit,
+    *,
+    speed: float | None = None,
+    saved: str = "",
+    errors: dict[str, str] | None = None,
+    sent: dict[str, str] | None = None,
+) -> Response:
+    view = _day_view(request, visit)
+    day = view.day if view is not None else None
+    stopped = view is not None and view.stopped
+    items = day.items() if day is not None and not stopped else []
+    errors = errors or {}
+    context: dict[str, Any] = {
+        "title": "Today" if not errors else "Error: Today",
+        "date_label": long_date(visit.today),
+        "today": visit.today.isoformat(),
+        "view": view,
+        "status": view.status if view is not None else None,
+        "statuses": DayStatus,
+        "day": day,
+        "relief_day": day is not None and day.kind is DayKind.RELIEF,
+        "stopped": view.plan.stopped if view is not None and stopped else None,
+        "safety_net": view.plan.safety_net if view is not None else SAFETY_NET,
+        "items": item_views(items),
+        "steps_json": player_json(items),
+        "session_minutes": math.ceil(script_seconds(session_script(items)) / 60),
+        "speed": clock_speed(speed, allowed=web_context(request).test_mode),
+        "pain_scale": PAIN_SCALE,
+        "efforts": EFFORTS,
+        "max_walk": MAX_EXERCISE_MINUTES,
+        "errors": errors,
+        "sent": sent or {},
+        "saved": saved,
+        "sessions_logged": view.sessions_logged if view is not None else 0,
+    }
+    return render(request, "today.html", context, status_code=422 if errors else 200)
+
+
+@router.get("/today")
+def today(request: Request, speed: float | None = None, saved: str = "") -> Response:
+    visit = signed_in(request)
+    if visit is None:
+        return to_sign_in()
+    return today_page(request, visit, speed=speed, saved=saved[:10])
+
+
+@router.post("/today")
+async def log_today(request: Request) -> Response:
+    visit = signed_in(request)
+    if visit is None:
+        return to_sign_in()
+    form = FormReader(await request.form())
+    date = form.date("date", visit.today)
+    pain_before = form.whole(
+        "pain_before", required=True, message="choose your pain before the session, 0 to 10"
+    )
+    pain_after = form.whole(
+        "pain_after", required=True, message="choose your pain after the session, 0 to 10"
+    )
+    effort = form.choice(
+        "effort", {str(e): e for e, _ in EFFORTS}, message="choose how hard the session felt"
+    )
+    walk = form.whole("walk_minutes")
+    sets: dict[int, int] = {}
+    for key in form.form.keys():
+        if key.startswith(SETS_PREFIX) and key.removeprefix(SETS_PREFIX).isdigit():
+            value = form.whole(key)
+            if value is not None:
+                sets[int(key.removeprefix(SETS_PREFIX))] = value
+    if not form.errors:
+        try:
+            with uow(request) as work:
+                active = plan_cache(request).active(work, visit.person_id)
+                log_planned_session(
+                    work,
+                    visit.person_id,
+                    active,
+                    date=date,
+                    sets_done=sets,
+                    pain_before=pain_before,
+                    pain_after=pain_after,
+                    effort=effort,
+                    walk_minutes=walk,
+                    today=visit.today,
+                )
+        except InvalidInput as error:
+            form.errors[_form_field(error.field)] = error.message
+        else:
+            return RedirectResponse(f"/today?saved={date.isoformat()}", status_code=303)
+    return today_page(request, visit, errors=form.errors, sent=form.sent())
