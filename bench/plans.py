@@ -142,6 +142,7 @@ def measure(cases: list[tuple[Answers, TriageResult]], runs: int) -> dict[str, f
         "one_plan_max_ms": max(singles) * 1000,
         "first_plan_ms": first * 1000,
         "json_ms": statistics.median(json_times) * 1000,
+        "load_average": os.getloadavg()[0],
     }
 
 
@@ -164,6 +165,9 @@ def section(result: dict[str, float], profiles: int, runs: int) -> str:
             f"| first plan of the process, library loading included (ms) | "
             f"{result['first_plan_ms']:.0f} |",
             f"| the plan's JSON, `as_json` and `json.dumps` (ms) | {result['json_ms']:.1f} |",
+            "",
+            f"The machine's one-minute load average at the end was {result['load_average']:.1f} "
+            f"for {os.cpu_count()} CPUs (above that, other programs were running too).",
             "",
             f"Python {platform.python_version()} on {platform.system()} {cpu}, "
             f"{os.cpu_count()} CPUs; measured {dt.date.today().isoformat()}.",
