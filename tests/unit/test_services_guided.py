@@ -223,3 +223,13 @@ def test_any_keys_leave_a_consistent_log(
         assert min(quits) <= clock.time
     if not quits:
         assert not result.ended_early
+
+
+def test_a_skip_while_paused_keeps_the_session_paused_until_p_is_pressed_again() -> None:
+    clock = FakeClock()
+    # pause at 5 s, skip the first exercise at 6 s while paused, resume at 20 s
+    keys = ScriptedKeys(clock, [(5.0, "p"), (6.0, "s"), (20.0, "p")])
+    result = run_guided([STRETCH, REPS], clock, keys)
+    assert result.outcomes[0].skipped
+    assert result.outcomes[1].sets_done == REPS.dose.sets
+    assert not result.ended_early

@@ -258,12 +258,14 @@ def run_guided(
     work_done: dict[tuple[int, int], int] = {}
     skipped: set[int] = set()
     ended_early = False
+    # Pausing belongs to the session, not to one step: a skip while paused stays paused, so the
+    # next press of p resumes instead of pausing a step nobody has started.
+    paused = False
     for index, step in enumerate(script):
         if step.item in skipped:
             continue
         on_step(step)
         remaining = float(step.seconds)
-        paused = False
         last = clock.now()
         finished = True
         while remaining > DONE_WITHIN:
