@@ -7,13 +7,13 @@ import datetime as dt
 
 import pytest
 
-from tests.unit.test_services_profile import ANSWERS, at, on, started
+from tests.unit.test_services_profile import ANSWERS, EMERGENCY, at, on, started
 from unknot.domain.records import PainEntry, Person
 from unknot.errors import InvalidInput
 from unknot.services.diary import log_pain
 from unknot.services.fakes import FakeStore, FakeUnitOfWork
 from unknot.services.plan_cache import PlanCache
-from unknot.services.plans import NoPlanYet, day_view
+from unknot.services.plans import DayStatus, NoPlanYet, day_view
 from unknot.services.profile import start
 
 
@@ -137,3 +137,76 @@ def test_without_a_plan_the_day_view_says_so() -> None:
 
 def on_time(offset: int) -> dt.datetime:
     return at(on(offset))
+
+
+class NoRecordReads:
+    """A unit of work whose stored plan must not be read (a cache hit needs no JSON)."""
+
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self.diary = uow.diary
+
+        class Plans:
+            def active(self, _: int) -> None:
+                raise AssertionError("the stored plan was read")
+
+        self.plans = Plans()
+
+
+def test_a_kept_plan_with_the_same_key_is_used_without_reading_the_stored_json() -> None:
+    store = FakeStore()
+    person_id = started(store).person_id
+    cache = PlanCache()
+    with FakeUnitOfWork(store) as uow:
+        kept = cache.active(uow, person_id)
+        assert kept is not None and kept.record.id is not None
+        key = (kept.record.id, kept.record.created_at)
+        again = cache.active(NoRecordReads(uow), person_id, key)  # type: ignore[arg-type]
+    assert again is kept
+    assert (cache.misses, cache.hits) == (1, 1)
+
+
+def test_a_key_with_another_creation_time_restores_the_plan_afresh() -> None:
+    store = FakeStore()
+    person_id = started(store).person_id
+    cache = PlanCache()
+    with FakeUnitOfWork(store) as uow:
+        kept = cache.active(uow, person_id)
+        assert kept is not None and kept.record.id is not None
+        other = (kept.record.id, kept.record.created_at + dt.timedelta(microseconds=1))
+        cache.active(uow, person_id, other)
+    assert cache.misses == 2
+
+
+def test_no_key_means_no_plan() -> None:
+    store = FakeStore()
+    person_id = started(store).person_id
+    with FakeUnitOfWork(store) as uow:
+        assert PlanCache().active(uow, person_id, None) is None
+
+
+@pytest.mark.parametrize(
+    ("offset", "status", "has_day"),
+    [(-1, DayStatus.BEFORE_START, False), (0, DayStatus.IN_PLAN, True),
+     (27, DayStatus.IN_PLAN, True), (28, DayStatus.AFTER_END, False)],
+)  # fmt: skip
+def test_a_plan_day_says_where_the_date_falls(
+    offset: int, status: DayStatus, has_day: bool
+) -> None:
+    store = FakeStore()
+    person_id = started(store).person_id
+    with FakeUnitOfWork(store) as uow:
+        found = PlanCache().plan_day(uow, person_id, on(offset))
+    assert found.status is status
+    assert (found.day is not None) == has_day
+    assert not found.stopped
+
+
+def test_a_plan_day_from_the_stop_on_is_stopped() -> None:
+    store = FakeStore()
+    person_id = started(store).person_id
+    with FakeUnitOfWork(store) as uow:
+        start(uow, person_id, EMERGENCY, today=on(3), now=on_time(3))
+        cache = PlanCache()
+        assert not cache.plan_day(uow, person_id, on(2)).stopped
+        assert cache.plan_day(uow, person_id, on(3)).stopped
+        assert cache.plan_day(uow, person_id, on(40)).stopped

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -19,7 +19,26 @@ from unknot.adapters.reminders_orm import ReminderSettingsRow
 from unknot.domain.reminders import Reminders
 from unknot.domain.validation import parse
 
+if TYPE_CHECKING:
+    from unknot.adapters.journey_reads import SqlJourneyReads
+
 TIME_FORMAT = "%H:%M"
+
+
+def reminders_from(
+    time_zone: str, session_time: str, walk_times: str, alarm_minutes: int
+) -> Reminders:
+    """Settings from their stored columns."""
+    return parse(
+        Reminders,
+        {
+            "time_zone": time_zone,
+            "session_time": session_time,
+            "walk_times": [t for t in walk_times.split(",") if t],
+            "alarm_minutes": alarm_minutes,
+        },
+        "reminders",
+    )
 
 
 class SqlReminderRepository:
@@ -32,16 +51,7 @@ class SqlReminderRepository:
         ).scalar_one_or_none()
         if row is None:
             return None
-        return parse(
-            Reminders,
-            {
-                "time_zone": row.time_zone,
-                "session_time": row.session_time,
-                "walk_times": [t for t in row.walk_times.split(",") if t],
-                "alarm_minutes": row.alarm_minutes,
-            },
-            "reminders",
-        )
+        return reminders_from(row.time_zone, row.session_time, row.walk_times, row.alarm_minutes)
 
     def save(self, person_id: int, reminders: Reminders, now: dt.datetime) -> None:
         """Insert or replace the person's settings."""
@@ -62,6 +72,7 @@ class SqlRemindersUnitOfWork:
     called. ``read_only`` transactions on SQLite do not take the write lock."""
 
     reminders: SqlReminderRepository
+    reads: SqlJourneyReads
 
     def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self._engine = engine
@@ -76,6 +87,9 @@ class SqlRemindersUnitOfWork:
             bind = bind.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
         self._session = Session(bind=bind, expire_on_commit=False)
         self.reminders = SqlReminderRepository(self._session)
+        from unknot.adapters.journey_reads import SqlJourneyReads
+
+        self.reads = SqlJourneyReads(self._session)
         return self
 
     def __exit__(

@@ -4,8 +4,10 @@ Restoring a stored plan (:func:`unknot.services.plans.active_plan`) rebuilds it 
 answers and checks it against the stored JSON, which takes milliseconds; a web server shows
 the same plan many times a day. A stored plan never changes (a review or a flare-up stores a
 new one), so a restored plan can be kept, keyed by its person and record id, and used again
-while the stored JSON is still equal to the one it was restored from (so that an id reused
-after an erasure can never bring back someone else's plan).
+while the stored record is the same: either its JSON is equal to the one it was restored from,
+or (cheaper, without reading the JSON) its creation time is the same, to the microsecond. Either
+way an id used again after an erasure cannot bring back someone else's plan; and an erasure
+drops the person's plans from this process's cache at once (:meth:`PlanCache.forget`).
 
 One cache per process, shared by its threads; the least recently used plans are dropped first.
 """
@@ -15,9 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Final
 
-from unknot.domain.plan import Library
+from unknot.domain.plan import Day, Library, Plan
 from unknot.services.plans import (
     ActivePlan,
     DayStatus,
@@ -26,6 +29,37 @@ from unknot.services.plans import (
     active_plan,
 )
 from unknot.services.unit_of_work import UnitOfWork
+
+PlanKey = tuple[int, dt.datetime]
+"""A stored plan's record id and creation time."""
+
+
+class Unknown:
+    """No plan key was read: the cache reads the stored record itself."""
+
+
+UNKNOWN: Final = Unknown()
+
+
+@dataclass(frozen=True)
+class PlanDay:
+    """A date in the person's active plan: where it falls and the plan's day then."""
+
+    date: dt.date
+    active: ActivePlan
+    status: DayStatus
+    day: Day | None
+
+    @property
+    def plan(self) -> Plan:
+        return self.active.plan
+
+    @property
+    def stopped(self) -> bool:
+        """True when a new red flag stopped the plan on or before this day's date."""
+        stop = self.active.plan.stopped
+        return stop is not None and stop.date <= self.date
+
 
 DEFAULT_SIZE: Final = 512
 """[DESIGN] Plans kept per process: a plan's objects take tens of kilobytes, so this is a
@@ -48,18 +82,38 @@ class PlanCache:
     def __len__(self) -> int:
         return len(self._plans)
 
-    def active(self, uow: UnitOfWork, person_id: int) -> ActivePlan | None:
-        """The person's active plan (as :func:`~unknot.services.plans.active_plan`)."""
+    def active(
+        self, uow: UnitOfWork, person_id: int, key: PlanKey | None | Unknown = UNKNOWN
+    ) -> ActivePlan | None:
+        """The person's active plan (as :func:`~unknot.services.plans.active_plan`).
+
+        ``key`` is the active plan's id and creation time when the caller has read them
+        (a light query, :class:`unknot.adapters.journey_reads.SqlJourneyReads`): a kept plan
+        with that key is used without reading the stored JSON at all; ``None`` means there is
+        no active plan. Without a key the stored record is read and its JSON compared with the
+        one kept."""
+        if key is None:
+            return None
+        if not isinstance(key, Unknown):
+            with self._lock:
+                kept = self._plans.get((person_id, key[0]))
+                if kept is not None and kept.record.created_at == key[1]:
+                    self._plans.move_to_end((person_id, key[0]))
+                    self.hits += 1
+                    return kept
+            return self._restore(uow, person_id)
         record = uow.plans.active(person_id)
         if record is None or record.id is None:
             return None
-        key = (person_id, record.id)
         with self._lock:
-            kept = self._plans.get(key)
+            kept = self._plans.get((person_id, record.id))
             if kept is not None and kept.record.plan == record.plan:
-                self._plans.move_to_end(key)
+                self._plans.move_to_end((person_id, record.id))
                 self.hits += 1
                 return ActivePlan(record, kept.plan, kept.assessment, kept.answers)
+        return self._restore(uow, person_id)
+
+    def _restore(self, uow: UnitOfWork, person_id: int) -> ActivePlan | None:
         found = active_plan(uow, person_id, library=self._library)
         if found is None or found.record.id is None:
             return found
@@ -77,17 +131,35 @@ class PlanCache:
             for key in [key for key in self._plans if key[0] == person_id]:
                 del self._plans[key]
 
-    def day_view(self, uow: UnitOfWork, person_id: int, date: dt.date) -> DayView:
-        """The person's plan on ``date`` and what they logged then (as
-        :func:`~unknot.services.plans.day_view`); :class:`NoPlanYet` without a plan."""
-        active = self.active(uow, person_id)
+    def plan_day(
+        self,
+        uow: UnitOfWork,
+        person_id: int,
+        date: dt.date,
+        key: PlanKey | None | Unknown = UNKNOWN,
+    ) -> PlanDay:
+        """Where ``date`` falls in the person's plan, and the plan's day then (``None``
+        outside the plan); :class:`NoPlanYet` without a plan. ``key`` as for :meth:`active`."""
+        active = self.active(uow, person_id, key)
         if active is None:
             raise NoPlanYet(person_id)
         plan = active.plan
         if date < plan.generated_for:
-            status, day = DayStatus.BEFORE_START, None
-        elif date > plan.end:
-            status, day = DayStatus.AFTER_END, None
-        else:
-            status, day = DayStatus.IN_PLAN, plan.day(date)
-        return DayView(date, active, status, day, uow.diary.day(person_id, date))
+            return PlanDay(date, active, DayStatus.BEFORE_START, None)
+        if date > plan.end:
+            return PlanDay(date, active, DayStatus.AFTER_END, None)
+        return PlanDay(date, active, DayStatus.IN_PLAN, plan.day(date))
+
+    def day_view(
+        self,
+        uow: UnitOfWork,
+        person_id: int,
+        date: dt.date,
+        key: PlanKey | None | Unknown = UNKNOWN,
+    ) -> DayView:
+        """The person's plan on ``date`` and what they logged then (as
+        :func:`~unknot.services.plans.day_view`); :class:`NoPlanYet` without a plan. ``key``
+        as for :meth:`active`."""
+        found = self.plan_day(uow, person_id, date, key)
+        logged = uow.diary.day(person_id, date)
+        return DayView(date, found.active, found.status, found.day, logged)

@@ -18,10 +18,9 @@ from starlette.responses import RedirectResponse, Response
 
 from unknot.adapters.reminders_repository import SqlRemindersUnitOfWork
 from unknot.domain.records import Person
-from unknot.domain.reminders import Reminders
-from unknot.services.plan_cache import PlanCache
+from unknot.domain.reminders import DEFAULT_REMINDERS, Reminders
+from unknot.services.plan_cache import PlanCache, PlanKey
 from unknot.services.profile import Started, start
-from unknot.services.reminders import reminders_for
 from unknot.services.unit_of_work import SqlUnitOfWork
 from unknot.web.auth import current_user
 from unknot.web.context import web_context
@@ -32,12 +31,17 @@ PLAN_CACHE_ATTRIBUTE: Final = "unknot_plan_cache"
 
 @dataclass(frozen=True)
 class Visit:
-    """The person signed in, their reminder settings, and their own date and time now."""
+    """The person signed in, their reminder settings, their own date and time now, and what
+    a page of theirs needs to know first: which plan is active, and the sessions logged today.
+    Read together in one short read-only transaction."""
 
     person: Person
     reminders: Reminders
     now: dt.datetime
     """In the person's time zone."""
+    plan_key: PlanKey | None
+    """The active plan's id and creation time (``None``: no plan), for the plan cache."""
+    sessions_today: int
 
     @property
     def person_id(self) -> int:
@@ -52,9 +56,12 @@ class Visit:
 def _visit(request: Request, person: Person) -> Visit:
     assert person.id is not None
     web = web_context(request)
-    with SqlRemindersUnitOfWork(web.database.engine, read_only=True) as reminders_uow:
-        reminders = reminders_for(reminders_uow, person.id)
-    return Visit(person, reminders, reminders.local(web.clock()))
+    moment = web.clock()
+    with SqlRemindersUnitOfWork(web.database.engine, read_only=True) as work:
+        found = work.reads.visit(person.id, moment.astimezone(dt.UTC).date())
+    reminders = found.reminders if found.reminders is not None else DEFAULT_REMINDERS
+    now = reminders.local(moment)
+    return Visit(person, reminders, now, found.plan_key, found.sessions.get(now.date(), 0))
 
 
 def signed_in(request: Request) -> Visit | None:

@@ -9,7 +9,9 @@ Content-Security-Policy allows no inline script.
 
 from __future__ import annotations
 
+import functools
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -79,8 +81,20 @@ def player_steps(items: Sequence[Item]) -> list[dict[str, Any]]:
     ]
 
 
+@functools.lru_cache(maxsize=1024)
+def _script(items: tuple[Item, ...]) -> tuple[str, int]:
+    steps = player_steps(items)
+    return json.dumps(steps, separators=(",", ":")), sum(int(step["seconds"]) for step in steps)
+
+
 def player_json(items: Sequence[Item]) -> str:
-    return json.dumps(player_steps(items), separators=(",", ":"))
+    """The steps as compact JSON (kept per list of items: a plan day's items do not change)."""
+    return _script(tuple(items))[0]
+
+
+def session_minutes(items: Sequence[Item]) -> int:
+    """How long the guided session takes, in whole minutes rounded up."""
+    return math.ceil(_script(tuple(items))[1] / 60)
 
 
 def clock_speed(requested: float | None, *, allowed: bool) -> float:

@@ -136,7 +136,7 @@ def post_assessment(
 def get_plan(request: Request, visit: Signed) -> dict[str, Any]:
     """The person's active plan, format ``unknot.plan/v1`` (``docs/plan-format.md``)."""
     with uow(request, read_only=True) as work:
-        active = plan_cache(request).active(work, visit.person_id)
+        active = plan_cache(request).active(work, visit.person_id, visit.plan_key)
     if active is None:
         raise NoPlanYet(visit.person_id)
     return active.plan.as_json()
@@ -147,7 +147,7 @@ def get_today(request: Request, visit: Signed) -> dict[str, Any]:
     """Today in the person's plan (their time zone): the day (``unknot.plan/v1`` day) or
     ``null`` outside the plan, what was logged today, and the guided session's timed steps."""
     with uow(request, read_only=True) as work:
-        view = plan_cache(request).day_view(work, visit.person_id, visit.today)
+        view = plan_cache(request).day_view(work, visit.person_id, visit.today, visit.plan_key)
     stopped = view.plan.stopped if view.stopped else None
     items = view.day.items() if view.day is not None and stopped is None else []
     return {
@@ -193,7 +193,7 @@ def post_session(
 ) -> dict[str, Any]:
     """Log an exercise session (the weekly review reads these)."""
     with uow(request) as work:
-        active = plan_cache(request).active(work, visit.person_id)
+        active = plan_cache(request).active(work, visit.person_id, visit.plan_key)
         logged = log_session_in_plan(work, visit.person_id, active, log, today=visit.today)
     return {"id": logged.log_id, "plan_day": logged.plan_day}
 

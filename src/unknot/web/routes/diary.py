@@ -81,6 +81,11 @@ def symptom_questions() -> list[Question]:
     ]
 
 
+def symptom_id(question: Question) -> str:
+    """The id of a symptom's field on the page (``s-red_flags-fever``)."""
+    return "s-" + question.field.replace(".", "-")
+
+
 def _days(today: dt.date) -> list[tuple[str, str]]:
     labels = {0: "Today", 1: "Yesterday"}
     return [
@@ -125,7 +130,7 @@ def diary_page(
         relief_why = ""
         if flare:
             try:
-                view = plan_cache(request).day_view(work, visit.person_id, today)
+                view = plan_cache(request).plan_day(work, visit.person_id, today, visit.plan_key)
                 if view.status is DayStatus.IN_PLAN and view.day is not None:
                     relief_why = view.day.why
             except NoPlanYet:
@@ -265,7 +270,7 @@ def symptoms_data(form: FormReader) -> dict[str, Any]:
             try:
                 value = question.parse(raw)
             except InvalidInput as error:
-                form.errors[question.field] = error.message
+                form.errors[symptom_id(question)] = error.message
                 continue
         data.setdefault(block, {})[name] = value
     return data

@@ -25,8 +25,10 @@ router = APIRouter(include_in_schema=False)
 
 def _active(request: Request, visit: Visit) -> ActivePlan | None:
     cache: PlanCache = plan_cache(request)
+    if visit.plan_key is None:
+        return None
     with uow(request, read_only=True) as work:
-        return cache.active(work, visit.person_id)
+        return cache.active(work, visit.person_id, visit.plan_key)
 
 
 def _week(plan: Plan, number: int | None, today: dt.date) -> Week:

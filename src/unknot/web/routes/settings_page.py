@@ -60,7 +60,7 @@ def settings_page(
 ) -> Response:
     errors = errors or {}
     with uow(request, read_only=True) as work:
-        active = plan_cache(request).active(work, visit.person_id)
+        active = plan_cache(request).active(work, visit.person_id, visit.plan_key)
     return render(
         request,
         "settings.html",
@@ -125,7 +125,7 @@ def calendar(request: Request) -> Response:
     if visit is None:
         return to_sign_in()
     with uow(request, read_only=True) as work:
-        active = plan_cache(request).active(work, visit.person_id)
+        active = plan_cache(request).active(work, visit.person_id, visit.plan_key)
     body = plan_calendar(
         active.plan if active is not None else None,
         visit.reminders,

@@ -9,24 +9,26 @@ log. Posting the log stores it with :func:`unknot.services.planned_session.log_p
 
 from __future__ import annotations
 
-import math
+import functools
 from typing import Any, Final
 
+import jinja2
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 
-from unknot.domain.plan import DayKind
+from unknot.domain.plan import DayKind, Item
 from unknot.domain.plan.model import long_date
 from unknot.domain.records import MAX_EXERCISE_MINUTES, Effort
 from unknot.domain.triage.advice import SAFETY_NET
 from unknot.errors import InvalidInput
-from unknot.services.guided import script_seconds, session_script
+from unknot.services.plan_cache import PlanDay
 from unknot.services.planned_session import log_planned_session
-from unknot.services.plans import DayStatus, DayView, NoPlanYet
+from unknot.services.plans import DayStatus, NoPlanYet
 from unknot.web.context import web_context
 from unknot.web.forms import PAIN_SCALE, FormReader
 from unknot.web.journey import Visit, plan_cache, signed_in, to_sign_in, uow
-from unknot.web.player import clock_speed, item_views, player_json
+from unknot.web.player import clock_speed, item_views, player_json, session_minutes
 from unknot.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -51,12 +53,21 @@ def _form_field(service_field: str) -> str:
     return service_field
 
 
-def _day_view(request: Request, visit: Visit) -> DayView | None:
+def _plan_day(request: Request, visit: Visit) -> PlanDay | None:
+    if visit.plan_key is None:
+        return None
     with uow(request, read_only=True) as work:
         try:
-            return plan_cache(request).day_view(work, visit.person_id, visit.today)
+            return plan_cache(request).plan_day(work, visit.person_id, visit.today, visit.plan_key)
         except NoPlanYet:
             return None
+
+
+@functools.lru_cache(maxsize=512)
+def _items_fragment(env: jinja2.Environment, items: tuple[Item, ...]) -> Markup:
+    """The list of items as HTML, drawn once per list: a plan day's items do not change."""
+    template = env.get_template("_session_items.html")
+    return Markup(template.render(items=item_views(items), errors={}, sent={}))
 
 
 def today_page(
@@ -68,7 +79,7 @@ def today_page(
     errors: dict[str, str] | None = None,
     sent: dict[str, str] | None = None,
 ) -> Response:
-    view = _day_view(request, visit)
+    view = _plan_day(request, visit)
     day = view.day if view is not None else None
     stopped = view is not None and view.stopped
     items = day.items() if day is not None and not stopped else []
@@ -85,8 +96,13 @@ def today_page(
         "stopped": view.plan.stopped if view is not None and stopped else None,
         "safety_net": view.plan.safety_net if view is not None else SAFETY_NET,
         "items": item_views(items),
+        "items_html": (
+            None
+            if errors or sent
+            else _items_fragment(web_context(request).templates.env, tuple(items))
+        ),
         "steps_json": player_json(items),
-        "session_minutes": math.ceil(script_seconds(session_script(items)) / 60),
+        "session_minutes": session_minutes(items),
         "speed": clock_speed(speed, allowed=web_context(request).test_mode),
         "pain_scale": PAIN_SCALE,
         "efforts": EFFORTS,
@@ -94,7 +110,7 @@ def today_page(
         "errors": errors,
         "sent": sent or {},
         "saved": saved,
-        "sessions_logged": view.sessions_logged if view is not None else 0,
+        "sessions_logged": visit.sessions_today,
     }
     return render(request, "today.html", context, status_code=422 if errors else 200)
 
@@ -133,7 +149,7 @@ async def log_today(request: Request) -> Response:
     if not form.errors:
         try:
             with uow(request) as work:
-                active = plan_cache(request).active(work, visit.person_id)
+                active = plan_cache(request).active(work, visit.person_id, visit.plan_key)
                 log_planned_session(
                     work,
                     visit.person_id,
