@@ -162,7 +162,8 @@ def test_a_symptom_that_is_not_a_warning_sign_is_saved_and_the_plan_goes_on(
 def test_a_temperature_that_is_not_a_number_is_explained(person: TestClient) -> None:
     response = log(person, "symptoms", {"red_flags.temperature_c": "hot"})
     assert response.status_code == 422
-    assert 'id="red_flags.temperature_c-error"' in response.text
+    assert 'id="s-red_flags-temperature_c-error"' in response.text
+    assert 'href="#s-red_flags-temperature_c-input"' in response.text
 
 
 def test_symptoms_before_any_assessment_ask_for_the_assessment_first(app: FastAPI) -> None:
