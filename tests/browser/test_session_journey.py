@@ -351,3 +351,28 @@ def test_every_journey_page_passes_axe_at_phone_and_desktop_width(
         assert watched.errors == [], f"{name} at {width_name} width: console errors"
         assert overflow <= 0, f"{name} is {overflow}px wider than the {width_name}"
         assert shot.stat().st_size > 0
+
+
+def test_signing_out_drops_the_copy_of_today_kept_for_offline_use(
+    fast_server: LiveServer, browser: Any
+) -> None:
+    watched = open_page(browser, PHONE)
+    page, context = watched.page, watched.page.context
+    kept = "caches.keys().then(keys => keys.includes('unknot-today-v1'))"
+    try:
+        start_journey(page, fast_server.url)
+        page.goto(fast_server.url + "/today")
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        page.reload()
+        deadline = time.monotonic() + 15
+        while not page.evaluate(kept):
+            assert time.monotonic() < deadline, "today's page was not kept"
+            page.wait_for_timeout(100)
+        page.evaluate("localStorage.setItem('unknot-queued-session-logs', '[]')")
+        page.goto(fast_server.url + "/account")
+        page.get_by_role("button", name="Sign out", exact=True).click()
+        page.wait_for_load_state()
+        assert page.evaluate(kept) is False
+        assert page.evaluate("localStorage.length") == 0
+    finally:
+        context.close()
