@@ -197,3 +197,13 @@ def test_an_emergency_answer_in_a_new_assessment_stops_the_plan(app: FastAPI) ->
 def test_signing_out_asks_the_browser_to_clear_what_it_kept(person: TestClient) -> None:
     response = post_form(person, "/account", "/logout", {}, follow_redirects=False)
     assert response.headers["clear-site-data"] == '"cache", "storage"'
+
+
+def test_exercise_pages_show_a_still_drawing_to_people_who_ask_for_reduced_motion(
+    client: TestClient,
+) -> None:
+    page = client.get("/exercises/cat-cow").text
+    assert (
+        '<source media="(prefers-reduced-motion: reduce)" srcset="/exercises/cat-cow/still.svg">'
+    ) in page
+    assert 'href="/exercises/cat-cow/strip.svg"' in page
