@@ -44,9 +44,7 @@ import secrets
 import statistics
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,11 +58,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from plans import answer_spread  # noqa: E402  (the benchmark next door)
 
 from unknot.adapters.db import make_engine  # noqa: E402
-from unknot.adapters.orm import AssessmentRow, PlanRow  # noqa: E402
+from unknot.adapters.orm import AssessmentRow, PersonRow, PlanRow  # noqa: E402
 from unknot.content.library import load_library  # noqa: E402
 from unknot.domain.answers import parse_answers  # noqa: E402
 from unknot.domain.plan import Plan, generate_plan, restore_plan, review_week  # noqa: E402
-from unknot.domain.records import DiaryDay  # noqa: E402
 from unknot.domain.triage import triage  # noqa: E402
 from unknot.migrations import upgrade  # noqa: E402
 from unknot.services.plans import SOURCE_KEY, plan_json  # noqa: E402
@@ -247,17 +244,27 @@ class BatchResult:
     people: int = 0
     plans_restored: int = 0
     decisions: collections.Counter[str] = field(default_factory=collections.Counter)
+    diary_read_seconds: float = 0.0
     read_seconds: float = 0.0
     restore_seconds: float = 0.0
     review_seconds: float = 0.0
 
 
-def review_batch(batch: list[tuple[int, list[DiaryDay]]]) -> BatchResult:
-    """Review one batch of people: read their plans and answers, restore, review week 1."""
+def review_batch(first: int, last: int) -> BatchResult:
+    """Review the people with ids ``first``..``last``: read their weeks, plans and answers,
+    restore, review week 1."""
     assert _worker_engine is not None
     out = BatchResult()
-    first, last = batch[0][0], batch[-1][0]
     t0 = time.perf_counter()
+    with SqlUnitOfWork(_worker_engine, read_only=True) as uow:
+        batch = [
+            (week.person_id, week.days)
+            for week in uow.cohort.iter_people_with_week(
+                START, REVIEW_ON, batch_size=last - first + 1, after=first - 1, through=last
+            )
+        ]
+    t1 = time.perf_counter()
+    out.diary_read_seconds = t1 - t0
     with _worker_engine.connect() as connection:
         documents = dict(
             connection.execute(
@@ -273,7 +280,7 @@ def review_batch(batch: list[tuple[int, list[DiaryDay]]]) -> BatchResult:
                 )
             ).all()
         )
-    out.read_seconds = time.perf_counter() - t0
+    out.read_seconds = time.perf_counter() - t1
     library = load_library()
     for person_id, days in batch:
         t1 = time.perf_counter()
@@ -298,53 +305,42 @@ def review_batch(batch: list[tuple[int, list[DiaryDay]]]) -> BatchResult:
     return out
 
 
-def read_batches(
-    engine: Engine, batch_size: int, timing: dict[str, float]
-) -> Iterator[list[tuple[int, list[DiaryDay]]]]:
-    """Everyone's week from the database, ``batch_size`` people at a time."""
-    batch: list[tuple[int, list[DiaryDay]]] = []
-    with SqlUnitOfWork(engine, read_only=True) as uow:
-        t0 = time.perf_counter()
-        for week in uow.cohort.iter_people_with_week(START, REVIEW_ON, batch_size=batch_size):
-            batch.append((week.person_id, week.days))
-            if len(batch) == batch_size:
-                timing["read"] += time.perf_counter() - t0
-                yield batch
-                batch = []
-                t0 = time.perf_counter()
-        timing["read"] += time.perf_counter() - t0
-    if batch:
-        yield batch
+def id_ranges(engine: Engine, batch_size: int) -> list[tuple[int, int]]:
+    """Everyone's ids in order, cut into ranges of ``batch_size`` people."""
+    with engine.connect() as connection:
+        ids = connection.execute(select(PersonRow.id).order_by(PersonRow.id)).scalars().all()
+    return [
+        (ids[at], ids[min(at + batch_size, len(ids)) - 1]) for at in range(0, len(ids), batch_size)
+    ]
 
 
 def run_review(url: str, people: int, workers: int, batch_size: int) -> dict[str, Any]:
     """One timed review of the whole cohort (fresh worker processes, so no plan is restored
-    before the clock starts)."""
+    before the clock starts). The main process only hands out ranges of ids; each worker reads
+    its own people's weeks, plans and answers."""
     engine = make_engine(url)
     context = multiprocessing.get_context("fork")
-    timing = {"read": 0.0}
     total = BatchResult()
-    in_flight = threading.Semaphore(workers * 2)
     started = time.perf_counter()
     with context.Pool(workers, initializer=_start_worker, initargs=(url,)) as pool:
-        pending = []
 
         def done(result: BatchResult) -> None:
             total.people += result.people
             total.plans_restored += result.plans_restored
             total.decisions.update(result.decisions)
+            total.diary_read_seconds += result.diary_read_seconds
             total.read_seconds += result.read_seconds
             total.restore_seconds += result.restore_seconds
             total.review_seconds += result.review_seconds
-            in_flight.release()
             rate = total.people / (time.perf_counter() - started)
             print(f"\r  reviewed {total.people:,} of {people:,} ({rate:,.0f}/s)", end="")
             sys.stdout.flush()
 
         ready = time.perf_counter()
-        for batch in read_batches(engine, batch_size, timing):
-            in_flight.acquire()
-            pending.append(pool.apply_async(review_batch, (batch,), callback=done))
+        pending = [
+            pool.apply_async(review_batch, span, callback=done)
+            for span in id_ranges(engine, batch_size)
+        ]
         for job in pending:
             job.get()
     elapsed = time.perf_counter() - ready
@@ -357,7 +353,7 @@ def run_review(url: str, people: int, workers: int, batch_size: int) -> dict[str
         "load_average": os.getloadavg()[0],
         "people": total.people,
         "plans_restored": total.plans_restored,
-        "diary_read_seconds": timing["read"],
+        "diary_read_seconds": total.diary_read_seconds,
         "plan_read_seconds": total.read_seconds,
         "restore_seconds": total.restore_seconds,
         "review_seconds": total.review_seconds,

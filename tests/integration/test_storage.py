@@ -737,6 +737,37 @@ def test_the_bulk_read_yields_everyone_once_in_order_with_only_their_own_week(
         assert all(not d.pain for d in week.days)
 
 
+@pytest.mark.parametrize("batch_size", [1, 2, 1000])
+def test_the_bulk_read_can_be_split_by_id_ranges_that_cover_everyone_once(
+    new_uow: UowFactory, batch_size: int
+) -> None:
+    with new_uow() as uow:
+        people = [uow.people.add(Person(created_at=NOW, display_name=f"p{n}")) for n in range(7)]
+        for n, person_id in enumerate(people):
+            uow.diary.add_pain(person_id, PainEntry(date=day(n % 7), pain=n))
+        uow.commit()
+    cut_1, cut_2 = people[1], people[4]
+    shares = []
+    with new_uow() as uow:
+        for after, through in ((0, cut_1), (cut_1, cut_2), (cut_2, None)):
+            shares.append(
+                list(
+                    uow.cohort.iter_people_with_week(
+                        MONDAY, SUNDAY, batch_size, after=after, through=through
+                    )
+                )
+            )
+    assert [[w.person_id for w in share] for share in shares] == [
+        people[:2],
+        people[2:5],
+        people[5:],
+    ]
+    for n, week in enumerate(w for share in shares for w in share):
+        assert [(d.date, [e.pain for e in d.pain]) for d in week.days if d.pain] == [
+            (day(n % 7), [n])
+        ]
+
+
 def test_the_bulk_read_refuses_a_batch_size_below_one(new_uow: UowFactory) -> None:
     with new_uow() as uow, pytest.raises(InvalidInput):
         next(uow.cohort.iter_people_with_week(MONDAY, SUNDAY, batch_size=0))

@@ -17,8 +17,20 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, Final, TypeVar
 
-from pydantic import BaseModel
-from sqlalchemy import CursorResult, Delete, Row, Select, delete, exists, func, select, update
+from pydantic import BaseModel, TypeAdapter
+from sqlalchemy import (
+    CursorResult,
+    Delete,
+    Row,
+    Select,
+    Text,
+    cast,
+    delete,
+    exists,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -150,13 +162,18 @@ def _values(record: BaseModel) -> dict[str, Any]:
     return values
 
 
+_EXERCISES: Final = TypeAdapter(tuple[ExerciseDone, ...])
+"""A session's exercises, validated straight from their JSON text (about twice as fast as
+decoding the JSON first and validating each item)."""
+
+
 def _session_log(row: Row[Any]) -> SessionLog:
     return SessionLog(
         id=row.id,
         date=row.day,
         started_at=row.started_at,
         plan_day=row.plan_day,
-        exercises=tuple(ExerciseDone.model_validate(item) for item in row.exercises),
+        exercises=_EXERCISES.validate_json(row.exercises_json),
         pain_before=row.pain_before,
         pain_after=row.pain_after,
         effort=row.effort,
@@ -208,6 +225,18 @@ _DIARY_READERS: Final[tuple[tuple[type[Base], Callable[[Row[Any]], DiaryEntry]],
 """Each diary table and how its rows become records."""
 
 
+def _diary_columns(table: type[Base]) -> list[Any]:
+    """The columns a diary reader takes; a session's exercises come as JSON text
+    (``exercises_json``), left for :data:`_EXERCISES` to decode and validate in one step."""
+    columns = table.__table__.c
+    if table is not SessionLogRow:
+        return list(columns)
+    return [
+        *(c for c in columns if c.name != "exercises"),
+        cast(columns.exercises, Text).label("exercises_json"),
+    ]
+
+
 def _diary_rows(
     session: Session,
     table: type[Base],
@@ -219,7 +248,7 @@ def _diary_rows(
     """Rows of people ``first_person``..``last_person`` from ``start`` to ``end`` (both
     included; ``None`` leaves that side open), by person, day and id: one index range scan."""
     columns = table.__table__.c
-    query: Select[Any] = select(table.__table__).where(
+    query: Select[Any] = select(*_diary_columns(table)).where(
         columns.person_id.between(first_person, last_person)
     )
     if start is not None:
@@ -230,7 +259,11 @@ def _diary_rows(
 
 
 def _diary_entries(
-    session: Session, first_person: int, last_person: int, start: dt.date, end: dt.date
+    session: Session,
+    first_person: int,
+    last_person: int,
+    start: dt.date,
+    end: dt.date,
 ) -> dict[int, list[DiaryEntry]]:
     """Every diary entry of a range of people over a range of dates, by person."""
     by_person: dict[int, list[DiaryEntry]] = defaultdict(list)
@@ -524,24 +557,29 @@ class SqlCohortReader:
         self._session = session
 
     def iter_people_with_week(
-        self, start: dt.date, end: dt.date, batch_size: int = 1000
+        self,
+        start: dt.date,
+        end: dt.date,
+        batch_size: int = 1000,
+        *,
+        after: int = 0,
+        through: int | None = None,
     ) -> Iterator[PersonWeek]:
         """Every person in id order, with their diary from ``start`` to ``end``.
 
         People are read ``batch_size`` at a time: seven queries per batch (the people, then
-        one index range scan per diary table), however many entries they have.
+        one index range scan per diary table), however many entries they have. ``after`` and
+        ``through`` limit it to the people whose ids are above ``after`` and at most
+        ``through``, so that several processes can each read their own share.
         """
         if batch_size < 1:
             raise InvalidInput("batch_size", f"must be at least 1, got {batch_size}")
         dates_between(start, end)
-        after = 0
         while True:
-            ids = self._session.scalars(
-                select(PersonRow.id)
-                .where(PersonRow.id > after)
-                .order_by(PersonRow.id)
-                .limit(batch_size)
-            ).all()
+            query = select(PersonRow.id).where(PersonRow.id > after)
+            if through is not None:
+                query = query.where(PersonRow.id <= through)
+            ids = self._session.scalars(query.order_by(PersonRow.id).limit(batch_size)).all()
             if not ids:
                 return
             entries = _diary_entries(self._session, ids[0], ids[-1], start, end)

@@ -308,12 +308,20 @@ class FakeDiaryRepository(_FakeRepository):
 
 class FakeCohortReader(_FakeRepository):
     def iter_people_with_week(
-        self, start: dt.date, end: dt.date, batch_size: int = 1000
+        self,
+        start: dt.date,
+        end: dt.date,
+        batch_size: int = 1000,
+        *,
+        after: int = 0,
+        through: int | None = None,
     ) -> Iterator[PersonWeek]:
         if batch_size < 1:
             raise InvalidInput("batch_size", f"must be at least 1, got {batch_size}")
         diary = FakeDiaryRepository(self._state)
         for person_id in sorted(self._state().people):
+            if person_id <= after or (through is not None and person_id > through):
+                continue
             days = diary.range(person_id, start, end)
             yield PersonWeek(person_id, days, [log for day in days for log in day.sessions])
 

@@ -152,9 +152,16 @@ class DiaryRepository(Protocol):
 
 class CohortReader(Protocol):
     def iter_people_with_week(
-        self, start: dt.date, end: dt.date, batch_size: int = 1000
+        self,
+        start: dt.date,
+        end: dt.date,
+        batch_size: int = 1000,
+        *,
+        after: int = 0,
+        through: int | None = None,
     ) -> Iterator[PersonWeek]:
-        """Everyone, in id order, with their diary from ``start`` to ``end``."""
+        """Everyone (or those with ids above ``after`` and at most ``through``), in id order,
+        with their diary from ``start`` to ``end``."""
         ...
 
     def count_people(self) -> int: ...

@@ -150,6 +150,11 @@ class Setup:
         return None
 
 
+Picks = dict[tuple[Phase, bool], tuple[Item, ...]]
+"""A week's choices of exercises by (phase, strength day): :func:`_pick` depends on nothing
+else once the context, setup and progression are fixed."""
+
+
 def setup_of(ctx: PlanContext) -> Setup:
     prefs = ctx.answers.preferences
     minutes = prefs.minutes_per_day if prefs is not None else None
@@ -227,10 +232,11 @@ def build_weeks(
     later ones are provisional projections in which walks grow about 15% a week."""
     weeks = []
     current = progression
+    picks: Picks = {}  # the weeks differ only in their walks, which do not change the picks
     for offset in range(count):
         number = first_number + offset
         start = plan_start + dt.timedelta(days=DAYS_PER_WEEK * (number - 1))
-        weeks.append(build_week(ctx, current, number, start, provisional=offset > 0))
+        weeks.append(build_week(ctx, current, number, start, provisional=offset > 0, picks=picks))
         grown = grow_walk(current.walking)
         if grown != current.walking:
             why = (
@@ -250,9 +256,14 @@ def build_week(
     start: dt.date,
     *,
     provisional: bool = False,
+    picks: Picks | None = None,
 ) -> Week:
+    """One week. ``picks`` keeps the days' choices of exercises for reuse: pass the same dict
+    only to weeks whose progressions differ in nothing but walking."""
     setup = setup_of(ctx)
     pattern = strength_pattern(ctx, progression, start)
+    picks = {} if picks is None else picks
+    alike: dict[tuple[object, ...], Day] = {}
     days = tuple(
         build_day(
             ctx,
@@ -261,6 +272,8 @@ def build_week(
             start + dt.timedelta(days=i),
             i in pattern,
             (number - 1) * DAYS_PER_WEEK + i + 1,
+            picks,
+            alike,
         )
         for i in range(DAYS_PER_WEEK)
     )
@@ -298,21 +311,34 @@ def build_day(
     date: dt.date,
     strength_slot: bool,
     number: int,
+    picks: Picks | None = None,
+    alike: dict[tuple[object, ...], Day] | None = None,
 ) -> Day:
     """One day of the plan (see the module docstring). ``strength_slot``: the week's pattern
-    makes this a strength day (unless it is an acute or flare-up day)."""
+    makes this a strength day (unless it is an acute or flare-up day). ``picks``: see
+    :func:`build_week`. ``alike`` keeps the days built for one progression: a day that differs
+    from one of them only in its date and number is that day with its date and number."""
     phase = day_phase(ctx, progression, date)
     relief_why = progression.relief_days.get(date)
     relief_mode = relief_why is not None or phase is Phase.ACUTE
     strength = not relief_mode and strength_slot
+    acute_why = phase_on(ctx.answers, date, ctx.assessed_on).why if phase is Phase.ACUTE else None
+    key = (phase, relief_why, strength, acute_why)
+    if alike is not None and (same := alike.get(key)) is not None:
+        return replace(same, date=date, number=number)
 
     walking, walk_capped = _walking(setup, progression, relief_mode)
     room = setup.minutes_per_day - sum(b.minutes for b in walking)
-    picks = _pick(ctx, setup, progression, Phase.ACUTE if relief_mode else phase, strength)
+    pick_phase = Phase.ACUTE if relief_mode else phase
+    chosen = None if picks is None else picks.get((pick_phase, strength))
+    if chosen is None:
+        chosen = tuple(_pick(ctx, setup, progression, pick_phase, strength))
+        if picks is not None:
+            picks[(pick_phase, strength)] = chosen
     items: list[Item] = []
     left_out: list[str] = []
     used = 0
-    for item in picks:
+    for item in chosen:
         if used + item.estimated_minutes <= room:
             items.append(item)
             used += item.estimated_minutes
@@ -322,9 +348,8 @@ def build_day(
 
     if relief_why is not None:
         kind, why, name = DayKind.RELIEF, relief_why, "Gentle movement and relief"
-    elif phase is Phase.ACUTE:
-        kind, name = DayKind.PLAN, "Gentle movement and relief"
-        why = phase_on(ctx.answers, date, ctx.assessed_on).why
+    elif acute_why is not None:
+        kind, name, why = DayKind.PLAN, "Gentle movement and relief", acute_why
     elif strength and any(it.category is Category.STRENGTH for it in items):
         kind, name = DayKind.PLAN, "Strength and mobility"
         why = (
@@ -357,7 +382,7 @@ def build_day(
             "the best posture is the next one (WHO 2020: break up long sitting). These breaks "
             "replace sitting time, so they are not counted in your exercise minutes."
         )
-    return Day(
+    day = Day(
         date=date,
         number=number,
         phase=phase,
@@ -372,6 +397,9 @@ def build_day(
         left_out=tuple(left_out),
         walking_shortened=walk_capped,
     )
+    if alike is not None:
+        alike[key] = day
+    return day
 
 
 def _walking(
@@ -465,7 +493,7 @@ def _pick(
     strength_day: bool,
 ) -> list[Item]:
     """The day's items in priority order, before fitting them into the time."""
-    library = list(ctx.library)
+    library = ctx.library
     chosen: list[Item] = []
     used: set[str] = set()
     for need, contributor in _needs(setup, phase):

@@ -13,10 +13,12 @@ motor-control training in particular, has the best evidence: Owen 2020, Hayden 2
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from unknot.domain.contributors import ContributorId
-from unknot.domain.plan.library import Category, ExerciseSpec
+from unknot.domain.plan.library import Category, ExerciseSpec, Library
 from unknot.domain.plan.phase import Phase
 
 PRIORITY_CORE = 1
@@ -89,8 +91,20 @@ class Need:
             spec.id in self.prefer or spec.targets_any(self.targets)
         )
 
-    def candidates(self, library: list[ExerciseSpec]) -> list[ExerciseSpec]:
-        """Exercises for this need, most preferred first (eligibility is checked elsewhere)."""
+    def candidates(self, library: Library | Iterable[ExerciseSpec]) -> tuple[ExerciseSpec, ...]:
+        """Exercises for this need, most preferred first (eligibility is checked elsewhere).
+
+        For a :class:`Library` (which never changes) the answer is worked out once per need and
+        kept with the library: every day of every plan asks the same few needs."""
+        if not isinstance(library, Library):
+            return self._candidates(list(library))
+        known = _CANDIDATES.setdefault(library, {})
+        found = known.get(self)
+        if found is None:
+            found = known[self] = self._candidates(list(library))
+        return found
+
+    def _candidates(self, library: list[ExerciseSpec]) -> tuple[ExerciseSpec, ...]:
         by_id = {ex.id: ex for ex in library}
         first = [by_id[ex_id] for ex_id in self.prefer if ex_id in by_id]
         rest = [
@@ -98,7 +112,13 @@ class Need:
             for ex in library
             if self.targets and ex.id not in self.prefer and ex.targets_any(self.targets)
         ]
-        return [ex for ex in first + rest if ex.category in self.categories]
+        return tuple(ex for ex in first + rest if ex.category in self.categories)
+
+
+_CANDIDATES: weakref.WeakKeyDictionary[Library, dict[Need, tuple[ExerciseSpec, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+"""Each library's candidates by need (see :meth:`Need.candidates`)."""
 
 
 def _need(
