@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from tests.web.conftest import TestClient, hidden_fields
 from tests.web.journey import (
     Clock,
+    api_token,
     app,
     browser,
     clock,
@@ -32,6 +33,7 @@ from unknot.services.plans import active_plan
 from unknot.services.unit_of_work import SqlUnitOfWork
 from unknot.settings import load_settings
 from unknot.web.app import create_app
+from unknot.web.security import SESSION_COOKIE
 
 __all__ = ["app", "clock"]
 
@@ -232,3 +234,21 @@ def test_the_day_follows_the_persons_time_zone(app: FastAPI, clock: Clock) -> No
     page = client.get("/today").text
     assert "Tuesday 3 March" in page
     assert hidden_fields(page)["date"] == "2026-03-03"
+
+
+def test_signing_out_everywhere_in_one_server_process_ends_today_at_once_in_another(
+    home: Path, clock: Clock
+) -> None:
+    first = create_app(load_settings(home=home, database_url=None), clock=clock)
+    second = create_app(load_settings(home=home, database_url=None), clock=clock)
+    laptop = person_with_plan(first)
+    with browser(second) as phone:
+        phone.cookies.set(SESSION_COOKIE, laptop.cookies[SESSION_COOKIE])
+        bearer = api_token(phone)
+        assert phone.get("/today").status_code == 200
+        assert phone.get("/api/v1/today", headers=bearer).status_code == 200
+        post_form(laptop, "/account", "/logout/everywhere", {})
+        assert phone.get("/today", follow_redirects=False).headers["location"] == "/login"
+        assert phone.get("/api/v1/today", headers=bearer).status_code == 401
+        assert phone.post("/api/v1/sessions", headers=bearer, json={}).status_code == 401
+        assert "Sign in" in phone.get("/learn").text

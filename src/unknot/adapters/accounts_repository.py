@@ -1,6 +1,8 @@
 """Accounts, sessions and sign-in attempts in the database (tables in
 :mod:`unknot.adapters.accounts_orm`). Storage only: the rules (password strength, how many
-attempts, how long a session lasts) live in :mod:`unknot.web.accounts`.
+attempts, how long a session lasts) live in :mod:`unknot.web.accounts`. The session check
+itself, a read on every request, is in :mod:`unknot.adapters.journey_reads` (one Core
+statement in a read-only transaction, alone or joined to the page's first read).
 
 :class:`AccountsUnitOfWork` is one transaction over these and the people they belong to.
 """
@@ -80,15 +82,6 @@ class SqlSessionRepository:
             )
         )
         self._session.flush()
-
-    def person(self, token_hash: str, now: dt.datetime) -> Person | None:
-        """Whose session this is, if it exists and has not expired."""
-        row = self._session.execute(
-            select(PersonRow)
-            .join(WebSessionRow, WebSessionRow.person_id == PersonRow.id)
-            .where(WebSessionRow.token_hash == token_hash, WebSessionRow.expires_at > now)
-        ).scalar_one_or_none()
-        return None if row is None else _person(row)
 
     def remove(self, token_hash: str) -> None:
         self._session.execute(delete(WebSessionRow).where(WebSessionRow.token_hash == token_hash))

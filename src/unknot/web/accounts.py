@@ -23,6 +23,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine
 
 from unknot.adapters.accounts_repository import AccountsUnitOfWork
+from unknot.adapters.journey_reads import session_person
 from unknot.domain.records import Person
 from unknot.errors import InvalidInput, UnknotError
 
@@ -198,11 +199,13 @@ class AccountService:
             return False
 
     def person_for(self, token: str, now: dt.datetime) -> Person | None:
-        """Who is signed in with this session token, if anyone."""
+        """Who is signed in with this session token, if anyone. A read only: one statement
+        in a read-only transaction (on SQLite it does not wait for the write lock), run on
+        every request, so that signing out (here or everywhere, by any process sharing the
+        database) takes effect at once."""
         if not token:
             return None
-        with self._uow() as uow:
-            return uow.sessions.person(token_hash(token), now)
+        return session_person(self._engine, token_hash(token), now)
 
     def sign_out(self, token: str) -> None:
         with self._uow() as uow:

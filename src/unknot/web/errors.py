@@ -15,6 +15,7 @@ from typing import Final
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -83,9 +84,19 @@ def refusal(scope: Scope, status: int, message: str) -> Response:
     return respond(Request(scope), status, "request", message)
 
 
+async def _check_user(request: Request) -> None:
+    """Check the session cookie (a database read) in the thread pool, not the event loop,
+    before an error page shows who is signed in."""
+    if not is_api(request.url.path):
+        from unknot.web.auth import current_user
+
+        await run_in_threadpool(current_user, request)
+
+
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) and exc.status_code != 404 else None
+    await _check_user(request)
     response = respond(request, exc.status_code, "request", detail)
     for name, value in (exc.headers or {}).items():
         response.headers[name] = value
@@ -102,10 +113,12 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
         field, message = "(body)", "the body is not valid JSON"
     elif first.get("type") == "missing":
         message = "this field is required"
+    await _check_user(request)
     return respond(request, 422, field, message)
 
 
 async def _unknot_error(request: Request, exc: Exception) -> Response:
+    await _check_user(request)
     if isinstance(exc, NotFound):
         return respond(request, 404, exc.kind, str(exc))
     if isinstance(exc, InvalidInput):
@@ -115,6 +128,10 @@ async def _unknot_error(request: Request, exc: Exception) -> Response:
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
     log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    try:
+        await _check_user(request)
+    except Exception:
+        log.exception("the session could not be checked for the error page")
     return respond(request, 500, "server", MESSAGES[500])
 
 

@@ -16,13 +16,16 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from unknot.adapters import journey_reads
+from unknot.adapters.journey_reads import VisitReads
 from unknot.adapters.reminders_repository import SqlRemindersUnitOfWork
 from unknot.domain.records import Person
 from unknot.domain.reminders import DEFAULT_REMINDERS, Reminders
 from unknot.services.plan_cache import PlanCache, PlanKey
 from unknot.services.profile import Started, start
 from unknot.services.unit_of_work import SqlUnitOfWork
-from unknot.web.auth import current_user
+from unknot.web.accounts import token_hash
+from unknot.web.auth import current_user, set_current_user, take_pending_token
 from unknot.web.context import web_context
 
 PLAN_CACHE_ATTRIBUTE: Final = "unknot_plan_cache"
@@ -53,19 +56,40 @@ class Visit:
         return self.now.date()
 
 
-def _visit(request: Request, person: Person) -> Visit:
-    assert person.id is not None
-    web = web_context(request)
-    moment = web.clock()
-    with SqlRemindersUnitOfWork(web.database.engine, read_only=True) as work:
-        found = work.reads.visit(person.id, moment.astimezone(dt.UTC).date())
+def _visit_of(person: Person, found: VisitReads, moment: dt.datetime) -> Visit:
     reminders = found.reminders if found.reminders is not None else DEFAULT_REMINDERS
     now = reminders.local(moment)
     return Visit(person, reminders, now, found.plan_key, found.sessions.get(now.date(), 0))
 
 
+def _visit(request: Request, person: Person) -> Visit:
+    assert person.id is not None
+    web = web_context(request)
+    moment = web.clock()
+    found = journey_reads.visit(web.database.engine, person.id, moment.astimezone(dt.UTC).date())
+    return _visit_of(person, found, moment)
+
+
+def _signed_visit(request: Request, token: str) -> Visit | None:
+    """The session check and the visit's reads in one statement (one round trip)."""
+    web = web_context(request)
+    moment = web.clock()
+    found = journey_reads.signed_visit(
+        web.database.engine, token_hash(token), moment, moment.astimezone(dt.UTC).date()
+    )
+    if found is None:
+        return None
+    return _visit_of(found.person, found.reads, moment)
+
+
 def signed_in(request: Request) -> Visit | None:
-    """The visit of the person signed in with the session cookie, or ``None``."""
+    """The visit of the person signed in with the session cookie, or ``None``. When the
+    cookie is not yet checked, it is checked in the same statement as the visit's reads."""
+    token = take_pending_token(request)
+    if token:
+        visit = _signed_visit(request, token)
+        set_current_user(request, visit.person if visit is not None else None)
+        return visit
     person = current_user(request)
     if person is None or person.id is None:
         return None
@@ -80,17 +104,17 @@ def to_sign_in() -> Response:
 def api_visit(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Visit:
     """The visit of the person whose API token this is; 401 without a valid one. The API
     reads no cookies: a token is sent as ``Authorization: Bearer <token>``."""
-    web = web_context(request)
-    person = None
+    visit = None
     if credentials is not None and credentials.scheme.lower() == "bearer":
-        person = web.database.accounts.person_for(credentials.credentials, web.clock())
-    if person is None or person.id is None:
+        if credentials.credentials:
+            visit = _signed_visit(request, credentials.credentials)
+    if visit is None or visit.person.id is None:
         raise HTTPException(
             401,
             "sign in first: POST /api/v1/token, then send Authorization: Bearer <token>",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    return _visit(request, person)
+    return visit
 
 
 def uow(request: Request, *, read_only: bool = False) -> SqlUnitOfWork:

@@ -13,6 +13,7 @@ from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
 from unknot import DISCLAIMER, __version__
+from unknot.web.auth import current_user
 from unknot.web.context import web_context
 from unknot.web.security import CSRF_FIELD, csrf_token_for, set_csrf_cookie
 
@@ -70,7 +71,7 @@ def render(
     web = web_context(request)
     values: dict[str, Any] = {
         "csrf_token": csrf_token_for(request, web.secret),
-        "user": getattr(request.state, "user", None),
+        "user": current_user(request),
         "path": request.url.path,
         "title": "",
     }

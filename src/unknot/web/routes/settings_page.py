@@ -18,7 +18,7 @@ from unknot.services.reminders import (
     save_reminders,
     saved_reminders,
 )
-from unknot.web.auth import clear_session_cookie
+from unknot.web.auth import clear_session_cookie, set_current_user
 from unknot.web.context import web_context
 from unknot.web.forms import FormReader
 from unknot.web.journey import Visit, plan_cache, reminders_uow, signed_in, to_sign_in, uow
@@ -216,7 +216,7 @@ async def delete_account(request: Request) -> Response:
             status_code=422,
         )
     erase(request, visit.person_id)
-    request.state.user = None
+    set_current_user(request, None)
     response = render(request, "account_deleted.html", {"title": "Your account is deleted"})
     clear_session_cookie(request, response)
     response.headers["Clear-Site-Data"] = CLEAR_SITE_DATA
