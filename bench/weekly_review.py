@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Text, cast, column, create_engine, select, table, text
+from sqlalchemy import Engine, column, create_engine, select, table, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
@@ -58,13 +58,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from plans import answer_spread  # noqa: E402  (the benchmark next door)
 
 from unknot.adapters.db import make_engine  # noqa: E402
-from unknot.adapters.orm import AssessmentRow, PersonRow, PlanRow  # noqa: E402
+from unknot.adapters.orm import PersonRow  # noqa: E402
 from unknot.content.library import load_library  # noqa: E402
 from unknot.domain.answers import parse_answers  # noqa: E402
-from unknot.domain.plan import Plan, generate_plan, restore_plan, review_week  # noqa: E402
+from unknot.domain.plan import (  # noqa: E402
+    Plan,
+    generate_plan,
+    plan_state,
+    restore_from_state,
+    review_week,
+)
 from unknot.domain.triage import triage  # noqa: E402
 from unknot.migrations import upgrade  # noqa: E402
-from unknot.services.plans import SOURCE_KEY, plan_json  # noqa: E402
+from unknot.services.plans import SOURCE_KEY  # noqa: E402
 from unknot.services.unit_of_work import SqlUnitOfWork  # noqa: E402
 from unknot.settings import normalise_database_url  # noqa: E402
 
@@ -78,6 +84,9 @@ START = dt.date(2025, 3, 3)
 """Every plan starts on this Monday; week 1 is reviewed the morning after it ends."""
 
 REVIEW_ON = START + dt.timedelta(days=7)
+REVIEW_READS = ("sessions", "pain")
+"""The diary entries ``review_week`` reads (it judges sessions by pain); steps, sitting, sleep
+and spasms are generated but not read."""
 TARGET_PEOPLE = 100_000
 TARGET_SECONDS = 60.0
 INSERT_CHUNK = 2_000
@@ -93,6 +102,7 @@ def _table(name: str, *names: str) -> Any:
 
 PEOPLE = _table("people", "id", "created_at", "is_local_profile")
 ASSESSMENTS = _table("assessments", "id", "person_id", "taken_at", "answers", "triage", "level")
+PLAN_STATES = _table("plan_states", "plan_id", "state")
 PLANS = _table(
     "plans", "id", "person_id", "created_at", "start_date", "phase", "plan", "active", "reason"
 )
@@ -115,6 +125,7 @@ class Profile:
     level: str
     plan: Plan
     plan_text: str
+    state: dict[str, Any]
     day_items: list[list[dict[str, Any]]]
     walk_minutes: list[int]
 
@@ -134,6 +145,7 @@ def profiles(count: int) -> list[Profile]:
                 level=str(result.level),
                 plan=plan,
                 plan_text=json.dumps(plan.as_json()),
+                state=plan_state(plan.as_json(), library),
                 day_items=[
                     [{"exercise_id": i.exercise, "sets_done": i.dose.sets} for i in d.items()]
                     for d in week.days
@@ -170,6 +182,9 @@ def generate(engine: Engine, people: int, cohort: list[Profile], seed: int = 5) 
                  "phase": str(profile.plan.phase), "plan": plan_text(profile, pid),
                  "active": True, "reason": "benchmark cohort"}
             )  # fmt: skip
+            rows["states"].append(
+                {"plan_id": pid, "state": json.dumps({**profile.state, SOURCE_KEY: pid})}
+            )
             pain = rng.randint(2, 6)
             for n in range(8):
                 day = START + dt.timedelta(days=n)
@@ -202,7 +217,7 @@ def generate(engine: Engine, people: int, cohort: list[Profile], seed: int = 5) 
         with engine.begin() as connection:
             for target, name in (
                 (PEOPLE, "people"), (ASSESSMENTS, "assessments"), (PLANS, "plans"),
-                (SESSIONS, "sessions"), (PAIN, "pain"), (STEPS, "steps"),
+                (PLAN_STATES, "states"), (SESSIONS, "sessions"), (PAIN, "pain"), (STEPS, "steps"),
                 (SITTING, "sitting"), (SLEEP, "sleep"),
             ):  # fmt: skip
                 connection.execute(target.insert(), rows[name])
@@ -217,26 +232,8 @@ def generate(engine: Engine, people: int, cohort: list[Profile], seed: int = 5) 
 
 _worker_engine: Engine | None = None
 _plans: dict[tuple[str, str], Plan] = {}
-"""Restored plans by content: people whose stored plans are the same text (but for their
-assessment id) and whose answers are the same share one restored plan."""
-
-SOURCE_SUFFIX = f', "{SOURCE_KEY}": '
-
-
-def _start_worker(url: str) -> None:
-    global _worker_engine
-    _worker_engine = make_engine(url)
-    load_library()
-
-
-def split_document(stored: str) -> tuple[str, int | None]:
-    """A stored plan's text without its assessment id, and the id; ``(text, None)`` when the id
-    is not the last key (then the text is parsed in full)."""
-    at = stored.rfind(SOURCE_SUFFIX)
-    tail = stored[at + len(SOURCE_SUFFIX) : -1] if at >= 0 and stored.endswith("}") else ""
-    if not tail.isdigit():
-        return stored, None
-    return stored[:at] + "}", int(tail)
+"""Restored plans by content: people whose plan states are the same (but for their assessment
+id) and whose answers are the same share one restored plan."""
 
 
 @dataclass
@@ -250,56 +247,53 @@ class BatchResult:
     review_seconds: float = 0.0
 
 
+def _start_worker(url: str) -> None:
+    global _worker_engine
+    _worker_engine = make_engine(url)
+    load_library()
+
+
 def review_batch(first: int, last: int) -> BatchResult:
-    """Review the people with ids ``first``..``last``: read their weeks, plans and answers,
-    restore, review week 1."""
+    """Review the people with ids ``first``..``last``: read their weeks, plan states and
+    answers, restore, review week 1."""
     assert _worker_engine is not None
     out = BatchResult()
-    t0 = time.perf_counter()
-    with SqlUnitOfWork(_worker_engine, read_only=True) as uow:
-        batch = [
-            (week.person_id, week.days)
-            for week in uow.cohort.iter_people_with_week(
-                START, REVIEW_ON, batch_size=last - first + 1, after=first - 1, through=last
-            )
-        ]
-    t1 = time.perf_counter()
-    out.diary_read_seconds = t1 - t0
-    with _worker_engine.connect() as connection:
-        documents = dict(
-            connection.execute(
-                select(PlanRow.person_id, cast(PlanRow.plan, Text)).where(
-                    PlanRow.active, PlanRow.person_id.between(first, last)
-                )
-            ).all()
-        )
-        answers = dict(
-            connection.execute(
-                select(AssessmentRow.id, cast(AssessmentRow.answers, Text)).where(
-                    AssessmentRow.person_id.between(first, last)
-                )
-            ).all()
-        )
-    out.read_seconds = time.perf_counter() - t1
     library = load_library()
-    for person_id, days in batch:
-        t1 = time.perf_counter()
-        body, assessment_id = split_document(documents[person_id])
-        if assessment_id is None:
-            document = json.loads(body)
-            assessment_id = int(document[SOURCE_KEY])
-            body = json.dumps(plan_json(document))
-        answers_text = answers[assessment_id]
-        plan = _plans.get((body, answers_text))
+    t0 = time.process_time()
+    with SqlUnitOfWork(_worker_engine, read_only=True) as uow:
+        weeks = list(
+            uow.cohort.iter_people_with_week(
+                START,
+                REVIEW_ON,
+                batch_size=last - first + 1,
+                after=first - 1,
+                through=last,
+                kinds=REVIEW_READS,
+            )
+        )
+        t1 = time.process_time()
+        states = uow.cohort.active_plan_states(after=first - 1, through=last)
+        answers = uow.cohort.answers_of(found.state[SOURCE_KEY] for found in states)
+    out.diary_read_seconds = t1 - t0
+    out.read_seconds = time.process_time() - t1
+    plans = {}
+    for found in states:
+        t1 = time.process_time()
+        state = {key: value for key, value in found.state.items() if key != SOURCE_KEY}
+        answers_of = answers[found.state[SOURCE_KEY]]
+        key = (json.dumps(state, sort_keys=True), json.dumps(answers_of, sort_keys=True))
+        plan = _plans.get(key)
         if plan is None:
-            parsed, _ = parse_answers(json.loads(answers_text))
-            plan = restore_plan(json.loads(body), parsed, library)
-            _plans[(body, answers_text)] = plan
+            parsed, _ = parse_answers(answers_of)
+            plan = restore_from_state(state, parsed, library)
+            _plans[key] = plan
             out.plans_restored += 1
-        t2 = time.perf_counter()
-        review = review_week(plan, 1, [], days, today=REVIEW_ON)
-        out.review_seconds += time.perf_counter() - t2
-        out.restore_seconds += t2 - t1
+        plans[found.person_id] = plan
+        out.restore_seconds += time.process_time() - t1
+    for week in weeks:
+        t2 = time.process_time()
+        review = review_week(plans[week.person_id], 1, [], week.days, today=REVIEW_ON)
+        out.review_seconds += time.process_time() - t2
         out.decisions.update(str(change.kind) for change in review.decisions)
         out.people += 1
     return out

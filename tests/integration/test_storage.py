@@ -768,6 +768,66 @@ def test_the_bulk_read_can_be_split_by_id_ranges_that_cover_everyone_once(
         ]
 
 
+def test_plan_states_are_read_in_bulk_for_active_plans_only_and_go_with_their_plan(
+    new_uow: UowFactory,
+) -> None:
+    with new_uow() as uow:
+        people = [uow.people.add(Person(created_at=NOW, display_name=f"p{n}")) for n in range(4)]
+        ids = {}
+        for n, person_id in enumerate(people):
+            answers = {"format": "unknot.assessment/v1", "age": 30 + n}
+            taken = AssessmentRecord(
+                taken_at=NOW, answers=answers, triage={"level": "self_manage"}, level="self_manage"
+            )
+            assessment = uow.assessments.add(person_id, taken)
+            old = plan(NOW, "acute")
+            uow.plans.add(person_id, old, state={"n": n, "old": True})
+            new = plan(NOW + dt.timedelta(hours=1), "subacute")
+            state = {"n": n, "assessment_id": assessment} if n != 2 else None
+            ids[person_id] = (uow.plans.add(person_id, new, state=state), assessment)
+        uow.commit()
+    with new_uow() as uow:
+        everyone = uow.cohort.active_plan_states()
+        some = uow.cohort.active_plan_states(after=people[0], through=people[2])
+        answers = uow.cohort.answers_of([ids[p][1] for p in people] + [999_999])
+    # person 2's active plan has no state (stored before states were kept): left out
+    expected = [(p, ids[p][0], {"n": n, "assessment_id": ids[p][1]}) for n, p in enumerate(people)]
+    del expected[2]
+    assert [tuple(found) for found in everyone] == expected
+    assert [found.person_id for found in some] == [people[1]]
+    assert {i: a["age"] for i, a in answers.items()} == {
+        ids[p][1]: 30 + n for n, p in enumerate(people)
+    }
+    with new_uow() as uow:
+        uow.diary.delete_person(people[0])
+        uow.commit()
+    with new_uow() as uow:
+        assert [found.person_id for found in uow.cohort.active_plan_states()] == [
+            people[1],
+            people[3],
+        ]
+
+
+def test_the_bulk_read_can_read_only_some_kinds_of_entry(new_uow: UowFactory) -> None:
+    with new_uow() as uow:
+        person_id = uow.people.add(Person(created_at=NOW))
+        uow.diary.add_pain(person_id, PainEntry(date=day(1), pain=3))
+        uow.diary.add_sleep(person_id, SleepEntry(date=day(1), hours=7))
+        log = SessionLog(date=day(2), pain_before=3, pain_after=4, effort="about_right")
+        uow.diary.add_session_log(person_id, log)
+        uow.commit()
+    with new_uow() as uow:
+        [week] = list(uow.cohort.iter_people_with_week(MONDAY, SUNDAY, kinds={"sessions", "pain"}))
+        [everything] = list(uow.cohort.iter_people_with_week(MONDAY, SUNDAY))
+        with pytest.raises(InvalidInput, match="kinds.*dreams"):
+            next(uow.cohort.iter_people_with_week(MONDAY, SUNDAY, kinds={"pain", "dreams"}))
+    assert [len(d.pain) for d in week.days] == [0, 1, 0, 0, 0, 0, 0]
+    assert [len(d.sessions) for d in week.days] == [0, 0, 1, 0, 0, 0, 0]
+    assert not any(d.sleep for d in week.days)
+    assert [len(d.sleep) for d in everything.days] == [0, 1, 0, 0, 0, 0, 0]
+    assert len(week.session_logs) == 1
+
+
 def test_the_bulk_read_refuses_a_batch_size_below_one(new_uow: UowFactory) -> None:
     with new_uow() as uow, pytest.raises(InvalidInput):
         next(uow.cohort.iter_people_with_week(MONDAY, SUNDAY, batch_size=0))

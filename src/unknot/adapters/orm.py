@@ -11,7 +11,7 @@ Changing a table means a new migration in ``unknot/migrations/versions`` (see it
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import (
     JSON,
@@ -151,6 +151,26 @@ class PlanRow(Base):
     plan: Mapped[dict[str, Any]]
     active: Mapped[bool]
     reason: Mapped[str] = mapped_column(Text)
+
+
+PLAN_IS_ACTIVE: Final = text("plans.active")
+"""The condition "the plan is active" as the partial index ``uq_plans_one_active_per_person``
+states it. Written ``plans.active = 1`` (what ``PlanRow.active`` renders on SQLite), SQLite
+does not see that the index answers it and reads each of the person's plan rows, walking the
+overflow pages of every plan's JSON to reach the ``active`` column behind it."""
+
+
+class PlanStateRow(Base):
+    """What rebuilding a stored plan needs (``unknot.plan-state/v1``), a few kilobytes beside
+    its full JSON, so that reviewing everyone need not read every plan in full. Goes with its
+    plan (deleted with it); plans stored before revision 0004 have none."""
+
+    __tablename__ = "plan_states"
+
+    plan_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True
+    )
+    state: Mapped[dict[str, Any]]
 
 
 class SessionLogRow(Base):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, Final, TypeVar
 
@@ -37,11 +37,13 @@ from sqlalchemy.orm import Session
 
 from unknot.adapters.orm import (
     PERSON_TABLES,
+    PLAN_IS_ACTIVE,
     AssessmentRow,
     Base,
     PainEntryRow,
     PersonRow,
     PlanRow,
+    PlanStateRow,
     QuestionnaireScoreRow,
     ReviewRow,
     SessionLogRow,
@@ -52,6 +54,8 @@ from unknot.adapters.orm import (
 )
 from unknot.adapters.steps.model import merge_days
 from unknot.domain.records import (
+    DIARY_KINDS,
+    ActivePlanState,
     AssessmentRecord,
     DiaryDay,
     DiaryEntry,
@@ -69,6 +73,7 @@ from unknot.domain.records import (
     StepsEntry,
     StepsUpsert,
     dates_between,
+    diary_kinds,
     export_document,
     group_into_days,
 )
@@ -76,7 +81,8 @@ from unknot.domain.validation import parse
 from unknot.errors import InvalidInput, NotFound
 
 STEPS_LOOKUP_CHUNK: Final = 500
-"""Days looked up per query when importing steps (well under SQLite's bound-parameter limit)."""
+"""Days (or ids) looked up per query when importing steps (or reading answers in bulk): well
+under SQLite's bound-parameter limit."""
 
 RecordT = TypeVar("RecordT", bound=BaseModel)
 
@@ -258,16 +264,30 @@ def _diary_rows(
     return session.execute(query.order_by(columns.person_id, columns.day, columns.id)).all()
 
 
+_KIND_OF_TABLE: Final[dict[type[Base], str]] = {
+    SessionLogRow: "sessions",
+    PainEntryRow: "pain",
+    SpasmEpisodeRow: "spasms",
+    StepsRow: "steps",
+    SittingEntryRow: "sitting",
+    SleepEntryRow: "sleep",
+}
+"""Each diary table's kind of entry (the :class:`DiaryDay` field of its records)."""
+
+
 def _diary_entries(
     session: Session,
     first_person: int,
     last_person: int,
     start: dt.date,
     end: dt.date,
+    kinds: frozenset[str] = frozenset(DIARY_KINDS),
 ) -> dict[int, list[DiaryEntry]]:
-    """Every diary entry of a range of people over a range of dates, by person."""
+    """Every diary entry of ``kinds`` of a range of people over a range of dates, by person."""
     by_person: dict[int, list[DiaryEntry]] = defaultdict(list)
     for table, to_record in _DIARY_READERS:
+        if _KIND_OF_TABLE[table] not in kinds:
+            continue
         for row in _diary_rows(session, table, first_person, last_person, start, end):
             by_person[row.person_id].append(to_record(row))
     return by_person
@@ -344,12 +364,19 @@ class SqlAssessmentRepository(_PersonScoped):
 class SqlPlanRepository(_PersonScoped):
     """A person's plans. At most one is active; adding an active plan retires the last one."""
 
-    def add(self, person_id: int, plan: PlanRecord) -> int:
-        """Store ``plan``; when it is active, the active plan before it becomes inactive."""
+    def add(
+        self, person_id: int, plan: PlanRecord, *, state: Mapping[str, Any] | None = None
+    ) -> int:
+        """Store ``plan``; when it is active, the active plan before it becomes inactive.
+        ``state`` (the plan's state) is stored beside it, for bulk reviews."""
         self._require_person(person_id)
         if plan.active:
             self._deactivate_all(person_id)
-        return self._insert(PlanRow(person_id=person_id, **_values(plan)))
+        plan_id = self._insert(PlanRow(person_id=person_id, **_values(plan)))
+        if state is not None:
+            self._session.add(PlanStateRow(plan_id=plan_id, state=dict(state)))
+            self._session.flush()
+        return plan_id
 
     def activate(self, person_id: int, plan_id: int) -> None:
         """Make this person's plan ``plan_id`` the active one; :class:`NotFound` if not theirs."""
@@ -365,7 +392,7 @@ class SqlPlanRepository(_PersonScoped):
 
     def active(self, person_id: int) -> PlanRecord | None:
         row = self._session.scalars(
-            select(PlanRow).where(PlanRow.person_id == person_id, PlanRow.active)
+            select(PlanRow).where(PlanRow.person_id == person_id, PLAN_IS_ACTIVE)
         ).first()
         return None if row is None else _plan(row)
 
@@ -381,7 +408,7 @@ class SqlPlanRepository(_PersonScoped):
     def _deactivate_all(self, person_id: int) -> None:
         self._session.execute(
             update(PlanRow)
-            .where(PlanRow.person_id == person_id, PlanRow.active)
+            .where(PlanRow.person_id == person_id, PLAN_IS_ACTIVE)
             .values(active=False)
         )
 
@@ -564,16 +591,20 @@ class SqlCohortReader:
         *,
         after: int = 0,
         through: int | None = None,
+        kinds: Iterable[str] | None = None,
     ) -> Iterator[PersonWeek]:
         """Every person in id order, with their diary from ``start`` to ``end``.
 
         People are read ``batch_size`` at a time: seven queries per batch (the people, then
         one index range scan per diary table), however many entries they have. ``after`` and
         ``through`` limit it to the people whose ids are above ``after`` and at most
-        ``through``, so that several processes can each read their own share.
+        ``through``, so that several processes can each read their own share. ``kinds``
+        (of :data:`~unknot.domain.records.DIARY_KINDS`) reads only those entries, one query
+        per kind: the weekly review needs only sessions and pain.
         """
         if batch_size < 1:
             raise InvalidInput("batch_size", f"must be at least 1, got {batch_size}")
+        wanted = diary_kinds(kinds)
         dates_between(start, end)
         while True:
             query = select(PersonRow.id).where(PersonRow.id > after)
@@ -582,11 +613,38 @@ class SqlCohortReader:
             ids = self._session.scalars(query.order_by(PersonRow.id).limit(batch_size)).all()
             if not ids:
                 return
-            entries = _diary_entries(self._session, ids[0], ids[-1], start, end)
+            entries = _diary_entries(self._session, ids[0], ids[-1], start, end, wanted)
             for person_id in ids:
                 days = group_into_days(start, end, entries.get(person_id, []))
                 yield PersonWeek(person_id, days, [log for day in days for log in day.sessions])
             after = ids[-1]
+
+    def active_plan_states(
+        self, *, after: int = 0, through: int | None = None
+    ) -> list[ActivePlanState]:
+        """The active plans that have a state, of the people with ids above ``after`` (and at
+        most ``through``), in person order: one statement, which reads the states and not the
+        plans' full JSON (on SQLite the active plans are found from their partial index)."""
+        query = (
+            select(PlanRow.person_id, PlanRow.id, PlanStateRow.state)
+            .join(PlanStateRow, PlanStateRow.plan_id == PlanRow.id)
+            .where(PLAN_IS_ACTIVE, PlanRow.person_id > after)
+            .order_by(PlanRow.person_id)
+        )
+        if through is not None:
+            query = query.where(PlanRow.person_id <= through)
+        return [ActivePlanState(*row) for row in self._session.execute(query)]
+
+    def answers_of(self, assessment_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """The answers of these assessments, by id (ids not found are left out)."""
+        wanted = sorted(set(assessment_ids))
+        found: dict[int, dict[str, Any]] = {}
+        for at in range(0, len(wanted), STEPS_LOOKUP_CHUNK):
+            query = select(AssessmentRow.id, AssessmentRow.answers).where(
+                AssessmentRow.id.in_(wanted[at : at + STEPS_LOOKUP_CHUNK])
+            )
+            found.update((ident, answers) for ident, answers in self._session.execute(query))
+        return found
 
     def count_people(self) -> int:
         """How many people there are."""

@@ -300,6 +300,15 @@ class PersonWeek(NamedTuple):
     session_logs: list[SessionLog]
 
 
+class ActivePlanState(NamedTuple):
+    """A person's active plan as the weekly review of everyone reads it: its id and state
+    (``unknot.plan-state/v1``, see :func:`unknot.domain.plan.plan_state`), not its full JSON."""
+
+    person_id: int
+    plan_id: int
+    state: dict[str, Any]
+
+
 def dates_between(start: dt.date, end: dt.date) -> list[dt.date]:
     """Every date from ``start`` to ``end``, both included; an error when ``end`` < ``start``."""
     if end < start:
@@ -322,6 +331,22 @@ def group_into_days(start: dt.date, end: dt.date, entries: Iterable[DiaryEntry])
         DiaryDay.model_validate({"date": day, **{k: tuple(v) for k, v in fields.items()}})
         for day, fields in grouped.items()
     ]
+
+
+DIARY_KINDS: tuple[str, ...] = ("sessions", "pain", "spasms", "steps", "sitting", "sleep")
+"""The kinds of diary entry: the fields of :class:`DiaryDay` that hold entries."""
+
+
+def diary_kinds(kinds: Iterable[str] | None) -> frozenset[str]:
+    """The kinds asked for (every kind for ``None``); :class:`InvalidInput` naming the field
+    ``kinds`` and the kinds there are when one is unknown."""
+    if kinds is None:
+        return frozenset(DIARY_KINDS)
+    wanted = frozenset(kinds)
+    unknown = sorted(wanted - set(DIARY_KINDS))
+    if unknown:
+        raise InvalidInput("kinds", f"unknown {unknown}; must be among {list(DIARY_KINDS)}")
+    return wanted
 
 
 _DAY_FIELDS: dict[type[BaseModel], str] = {

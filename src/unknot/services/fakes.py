@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Self, TypeVar
@@ -26,6 +27,7 @@ from pydantic import BaseModel
 from unknot.adapters.steps.model import merge_days
 from unknot.domain.records import (
     EXPORT_SECTIONS,
+    ActivePlanState,
     AssessmentRecord,
     DiaryDay,
     DiaryEntry,
@@ -42,6 +44,7 @@ from unknot.domain.records import (
     StepsEntry,
     StepsUpsert,
     dates_between,
+    diary_kinds,
     export_document,
     group_into_days,
 )
@@ -72,10 +75,12 @@ class _Tables:
         default_factory=lambda: {name: {} for name in EXPORT_SECTIONS}
     )
     last_id: int = 0
+    plan_states: dict[int, dict[str, Any]] = field(default_factory=dict)
+    """States by plan id (deleted with their plan)."""
 
     def copy(self) -> _Tables:
         rows = {name: dict(table) for name, table in self.rows.items()}
-        return _Tables(dict(self.people), rows, self.last_id)
+        return _Tables(dict(self.people), rows, self.last_id, dict(self.plan_states))
 
 
 @dataclass
@@ -162,11 +167,16 @@ class FakeAssessmentRepository(_FakeRepository):
 
 
 class FakePlanRepository(_FakeRepository):
-    def add(self, person_id: int, plan: PlanRecord) -> int:
+    def add(
+        self, person_id: int, plan: PlanRecord, *, state: Mapping[str, Any] | None = None
+    ) -> int:
         self._require_person(person_id)
         if plan.active:
             self._deactivate_all(person_id)
-        return self._insert("plans", person_id, plan)
+        plan_id = self._insert("plans", person_id, plan)
+        if state is not None:
+            self._state().plan_states[plan_id] = json.loads(json.dumps(state))
+        return plan_id
 
     def activate(self, person_id: int, plan_id: int) -> None:
         owner, plan = self._state().rows["plans"].get(plan_id, (None, None))
@@ -300,6 +310,8 @@ class FakeDiaryRepository(_FakeRepository):
             doomed = [ident for ident, (owner, _) in table.items() if owner == person_id]
             for ident in doomed:
                 del table[ident]
+                if name == "plans":
+                    state.plan_states.pop(ident, None)
             deleted[name] = len(doomed)
         del state.people[person_id]
         deleted["people"] = 1
@@ -315,15 +327,38 @@ class FakeCohortReader(_FakeRepository):
         *,
         after: int = 0,
         through: int | None = None,
+        kinds: Iterable[str] | None = None,
     ) -> Iterator[PersonWeek]:
         if batch_size < 1:
             raise InvalidInput("batch_size", f"must be at least 1, got {batch_size}")
+        wanted = diary_kinds(kinds)
         diary = FakeDiaryRepository(self._state)
         for person_id in sorted(self._state().people):
             if person_id <= after or (through is not None and person_id > through):
                 continue
-            days = diary.range(person_id, start, end)
+            days = [
+                day.model_copy(update=dict.fromkeys(diary_kinds(None) - wanted, ()))
+                for day in diary.range(person_id, start, end)
+            ]
             yield PersonWeek(person_id, days, [log for day in days for log in day.sessions])
+
+    def active_plan_states(
+        self, *, after: int = 0, through: int | None = None
+    ) -> list[ActivePlanState]:
+        state = self._state()
+        found = [
+            ActivePlanState(owner, plan_id, state.plan_states[plan_id])
+            for plan_id, (owner, plan) in state.rows["plans"].items()
+            if plan.active
+            and plan_id in state.plan_states
+            and owner > after
+            and (through is None or owner <= through)
+        ]
+        return sorted(found)
+
+    def answers_of(self, assessment_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        rows = self._state().rows["assessments"]
+        return {i: dict(rows[i][1].answers) for i in set(assessment_ids) if i in rows}
 
     def count_people(self) -> int:
         return len(self._state().people)

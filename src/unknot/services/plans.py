@@ -5,7 +5,8 @@ A stored plan (``PlanRecord.plan``) is the plan's ``unknot.plan/v1`` JSON plus o
 :data:`SOURCE_KEY`: the id of the assessment whose answers it was made from. Diary reports of new
 symptoms add assessments of their own, so "the latest assessment" is not always the plan's; the
 key says which one is. Restoring rebuilds the plan from those answers and checks it against the
-JSON (:func:`unknot.domain.plan.restore_plan`).
+JSON (:func:`unknot.domain.plan.restore_plan`). Beside each plan its state is stored
+(:func:`stored_state`), which the weekly review of everyone reads instead of the full JSON.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any, Final
 
 from unknot.content.library import load_library
 from unknot.domain.answers import Answers, parse_answers
-from unknot.domain.plan import Day, Library, Plan, generate_plan, restore_plan
+from unknot.domain.plan import Day, Library, Plan, generate_plan, plan_state, restore_plan
 from unknot.domain.records import NOTES_MAX_LENGTH, AssessmentRecord, DiaryDay, PlanRecord
 from unknot.domain.triage import TriageResult, triage
 from unknot.errors import InvalidInput, NotFound, UnknotError
@@ -85,15 +86,22 @@ def store_plan(
     A reason longer than a record's notes is shortened. Does not commit."""
     if len(reason) > NOTES_MAX_LENGTH:
         reason = reason[: NOTES_MAX_LENGTH - 1] + "…"
+    document = plan_document(plan, assessment_id)
     record = PlanRecord(
         created_at=now,
         start_date=plan.generated_for,
         phase=str(plan.phase),
-        plan=plan_document(plan, assessment_id),
+        plan=document,
         active=True,
         reason=reason,
     )
-    return uow.plans.add(person_id, record)
+    return uow.plans.add(person_id, record, state=stored_state(document, plan.context.library))
+
+
+def stored_state(document: Mapping[str, Any], library: Library) -> dict[str, Any]:
+    """What is stored beside a plan for bulk reviews: its state
+    (:func:`unknot.domain.plan.plan_state`) and, as in the plan, its :data:`SOURCE_KEY`."""
+    return {**plan_state(document, library), SOURCE_KEY: document[SOURCE_KEY]}
 
 
 def _restore(

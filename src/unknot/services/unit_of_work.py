@@ -18,7 +18,7 @@ from __future__ import annotations
 import abc
 import builtins
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import Any, Protocol, Self
 
@@ -36,6 +36,7 @@ from unknot.adapters.repository import (
     SqlScoreRepository,
 )
 from unknot.domain.records import (
+    ActivePlanState,
     AssessmentRecord,
     DiaryDay,
     PainEntry,
@@ -81,8 +82,11 @@ class AssessmentRepository(Protocol):
 
 
 class PlanRepository(Protocol):
-    def add(self, person_id: int, plan: PlanRecord) -> int:
-        """An active plan retires the person's active plan before it."""
+    def add(
+        self, person_id: int, plan: PlanRecord, *, state: Mapping[str, Any] | None = None
+    ) -> int:
+        """An active plan retires the person's active plan before it. ``state``: the plan's
+        state (:func:`unknot.domain.plan.plan_state`), kept beside it for bulk reviews."""
         ...
 
     def activate(self, person_id: int, plan_id: int) -> None:
@@ -159,9 +163,22 @@ class CohortReader(Protocol):
         *,
         after: int = 0,
         through: int | None = None,
+        kinds: Iterable[str] | None = None,
     ) -> Iterator[PersonWeek]:
         """Everyone (or those with ids above ``after`` and at most ``through``), in id order,
-        with their diary from ``start`` to ``end``."""
+        with their diary from ``start`` to ``end`` (only the entries of ``kinds``, of
+        :data:`~unknot.domain.records.DIARY_KINDS`, when given)."""
+        ...
+
+    def active_plan_states(
+        self, *, after: int = 0, through: int | None = None
+    ) -> list[ActivePlanState]:
+        """The active plans that have a state, of everyone (or of the people with ids above
+        ``after`` and at most ``through``), in person order."""
+        ...
+
+    def answers_of(self, assessment_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """The answers of these assessments, by assessment id (ids not found are left out)."""
         ...
 
     def count_people(self) -> int: ...

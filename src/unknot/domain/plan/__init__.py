@@ -9,6 +9,7 @@ Pure functions; dates are passed in. The exercise library comes in as a :class:`
     check_new_symptoms(answers, symptoms, today, *, assessed_on=None) -> TriageResult | None
     stop_plan(plan, triage_result, today) -> Plan
     restore_plan(data, answers, library, *, triage_result=None) -> Plan
+    plan_state(data, library) -> dict; restore_from_state(state, answers, library) -> Plan
 """
 
 from unknot.domain.plan.dosing import WalkingDose
@@ -38,7 +39,13 @@ from unknot.domain.plan.redflags import (
     parse_symptoms,
     stop_plan,
 )
-from unknot.domain.plan.restore import restore_plan
+from unknot.domain.plan.restore import (
+    STATE_FORMAT,
+    StaleState,
+    plan_state,
+    restore_from_state,
+    restore_plan,
+)
 from unknot.domain.plan.review import (
     Change,
     ChangeKind,
@@ -84,6 +91,10 @@ __all__ = [
     "parse_symptoms",
     "phase_on",
     "restore_plan",
+    "restore_from_state",
+    "plan_state",
+    "StaleState",
+    "STATE_FORMAT",
     "review_week",
     "stop_plan",
 ]

@@ -325,7 +325,7 @@ def build_day(
     acute_why = phase_on(ctx.answers, date, ctx.assessed_on).why if phase is Phase.ACUTE else None
     key = (phase, relief_why, strength, acute_why)
     if alike is not None and (same := alike.get(key)) is not None:
-        return replace(same, date=date, number=number)
+        return same.moved_to(date, number)
 
     walking, walk_capped = _walking(setup, progression, relief_mode)
     room = setup.minutes_per_day - sum(b.minutes for b in walking)
@@ -663,10 +663,15 @@ def plan_notes(ctx: PlanContext, setup: Setup, plan: Plan) -> list[str]:
 def _references(plan: Plan) -> tuple[str, ...]:
     refs = set(RULE_REFERENCES)
     library = plan.context.library
+    seen: set[int] = set()  # alike days share their sessions and relief
     for day in plan.days:
-        for item in day.items():
-            refs.update(library.get(item.exercise).references)
-        refs.update(r.source for r in day.relief)
+        if id(day.sessions) not in seen:
+            seen.add(id(day.sessions))
+            for item in day.items():
+                refs.update(library.get(item.exercise).references)
+        if id(day.relief) not in seen:
+            seen.add(id(day.relief))
+            refs.update(r.source for r in day.relief)
         if day.posture_break_every_minutes is not None:
             refs.add("who-2020-physical-activity")
     if any(c.id is ContributorId.NERVE_ROOT for c in plan.context.triage.contributors):

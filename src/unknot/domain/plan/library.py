@@ -7,10 +7,13 @@ files, and tests build them directly. A :class:`Library` checks that ids are uni
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import get_args
+from typing import Any, get_args
 
 from unknot.domain.answers import Equipment
 from unknot.domain.plan.phase import Phase
@@ -135,6 +138,20 @@ class Library:
                 if link is not None and link not in by_id:
                     raise ContentError(f"library: {spec.id} links to a missing exercise {link!r}")
         self._by_id = dict(sorted(by_id.items()))
+        self._digest: str | None = None
+
+    @property
+    def digest(self) -> str:
+        """A fingerprint of everything the plan engine reads from the library: two libraries
+        with the same digest make the same plans (used to trust a stored plan state)."""
+        if self._digest is None:
+            canonical = json.dumps(
+                [_spec_fields(spec) for spec in self._by_id.values()],
+                sort_keys=True,
+                separators=(",", ":"),
+            )
+            self._digest = hashlib.sha256(canonical.encode()).hexdigest()
+        return self._digest
 
     def __iter__(self) -> Iterator[ExerciseSpec]:
         return iter(self._by_id.values())
@@ -154,3 +171,12 @@ class Library:
 
     def ids(self) -> list[str]:
         return list(self._by_id)
+
+
+def _spec_fields(spec: ExerciseSpec) -> dict[str, Any]:
+    """``spec`` as plain JSON values, sets sorted (their order changes between processes)."""
+    fields = dataclasses.asdict(spec)
+    return {
+        name: sorted(str(v) for v in value) if isinstance(value, frozenset) else value
+        for name, value in fields.items()
+    }

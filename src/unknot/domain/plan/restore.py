@@ -1,15 +1,24 @@
-"""A stored plan (its ``unknot.plan/v1`` JSON) back as a :class:`Plan`, to review or adjust.
+"""A stored plan back as a :class:`Plan`, to review or adjust.
 
-The plan is rebuilt from the answers, the library and what the JSON records (dates, each week's
-progression, a stop), then compared with the JSON: a plan that does not match its answers or
-library (edited by hand, or made by another version) is an error rather than a silent guess.
+Two ways in:
+
+- :func:`restore_plan` takes the plan's ``unknot.plan/v1`` JSON: the plan is rebuilt from the
+  answers, the library and what the JSON records (dates, each week's progression, a stop), then
+  compared with the JSON: a plan that does not match its answers or library (edited by hand, or
+  made by another version) is an error rather than a silent guess.
+- :func:`restore_from_state` takes the plan's *state* (:func:`plan_state`): just what the
+  rebuild needs, a few kilobytes where the JSON is a few hundred, plus the fingerprints of the
+  library and the plan engine that made it. The engine is deterministic, so with the same
+  answers, library and engine the rebuild *is* the stored plan, and it is not compared again;
+  when either fingerprint differs the state is refused (:class:`StaleState`) and the caller
+  falls back to the JSON. This is the way in for reviewing many people at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Final
 
 from unknot.domain.answers import Answers
 from unknot.domain.plan.generator import assemble, build_week
@@ -18,6 +27,40 @@ from unknot.domain.plan.model import FORMAT, Plan, PlanContext, Progression, Sto
 from unknot.domain.plan.redflags import apply_stop
 from unknot.domain.triage import Level, TriageResult, triage
 from unknot.errors import InvalidInput
+
+STATE_FORMAT: Final = "unknot.plan-state/v1"
+"""The ``format`` of :func:`plan_state`'s result."""
+
+ENGINE: Final = "unknot-plan-engine/1"
+"""The plan engine's fingerprint in a plan state. [DESIGN] Raise the number with any change
+that makes the generator, the dosing or the selection give different plans for the same
+inputs: states written before then are refused and their plans are restored from the JSON,
+compared, as before."""
+
+STATE_KEYS: Final = ("generated_for", "generated_on", "stopped")
+"""Keys a state copies from the plan's JSON as they are (``weeks`` is cut down)."""
+
+
+class StaleState(InvalidInput):
+    """A plan state made with another library or plan engine: restore from the JSON instead."""
+
+
+def plan_state(data: Mapping[str, Any], library: Library) -> dict[str, Any]:
+    """The state of the plan whose ``unknot.plan/v1`` JSON is ``data``, made with ``library``:
+    its dates, each week's number, start and progression, its stop, and the fingerprints of the
+    library and the engine."""
+    if data.get("format") != FORMAT:
+        raise InvalidInput("format", f"must be {FORMAT!r}")
+    return {
+        "format": STATE_FORMAT,
+        "engine": ENGINE,
+        "library": library.digest,
+        **{key: data.get(key) for key in STATE_KEYS},
+        "weeks": [
+            {key: week[key] for key in ("number", "start", "provisional", "progression")}
+            for week in data["weeks"]
+        ],
+    }
 
 
 def restore_plan(
@@ -31,6 +74,41 @@ def restore_plan(
     ``triage_result`` is given). :class:`InvalidInput` when the JSON is not such a plan."""
     if data.get("format") != FORMAT:
         raise InvalidInput("format", f"must be {FORMAT!r}")
+    plan = _rebuild(data, answers, library, triage_result, FORMAT)
+    if plan.as_json() != dict(data):
+        raise InvalidInput(
+            "plan", "the stored plan does not match these answers and this exercise library"
+        )
+    return plan
+
+
+def restore_from_state(
+    state: Mapping[str, Any],
+    answers: Answers,
+    library: Library | Iterable[ExerciseSpec],
+    *,
+    triage_result: TriageResult | None = None,
+) -> Plan:
+    """The plan whose state (:func:`plan_state`) is ``state``, made for ``answers``.
+    :class:`StaleState` when the state was made with another library or engine (restore the
+    plan's JSON with :func:`restore_plan` then); :class:`InvalidInput` when it is no state."""
+    if state.get("format") != STATE_FORMAT:
+        raise InvalidInput("format", f"must be {STATE_FORMAT!r}")
+    lib = library if isinstance(library, Library) else Library(library)
+    if state.get("engine") != ENGINE or state.get("library") != lib.digest:
+        raise StaleState(
+            "plan", "the plan state was made by another plan engine or exercise library"
+        )
+    return _rebuild(state, answers, lib, triage_result, STATE_FORMAT)
+
+
+def _rebuild(
+    data: Mapping[str, Any],
+    answers: Answers,
+    library: Library | Iterable[ExerciseSpec],
+    triage_result: TriageResult | None,
+    what: str,
+) -> Plan:
     lib = library if isinstance(library, Library) else Library(library)
     result = triage_result if triage_result is not None else triage(answers)
     try:
@@ -59,9 +137,5 @@ def restore_plan(
             )
             plan = apply_stop(plan, stop)
     except (KeyError, TypeError, ValueError) as exc:
-        raise InvalidInput("plan", f"not a readable {FORMAT} plan ({exc})") from None
-    if plan.as_json() != dict(data):
-        raise InvalidInput(
-            "plan", "the stored plan does not match these answers and this exercise library"
-        )
+        raise InvalidInput("plan", f"not a readable {what} plan ({exc})") from None
     return plan
