@@ -7,6 +7,8 @@ Variable                    Meaning                                 Default
 ``UNKNOT_DATABASE_URL``     a database to use instead of the local  none: SQLite file
                             SQLite file, e.g.                       ``<home>/unknot.db``
                             ``postgresql+psycopg://u@host:5432/db``
+``UNKNOT_WEB_THREADS``      requests the web app runs at once in    ``5``
+                            each server process (its thread pool)
 =========================== ======================================= ============================
 
 Each variable also has a ``*_FILE`` form (``UNKNOT_DATABASE_URL_FILE=/run/secrets/db``) that
@@ -41,6 +43,14 @@ SQLITE_FILE_NAME = "unknot.db"
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 """The databases unknot is tested on."""
+
+DEFAULT_WEB_THREADS = 5
+"""[DESIGN] Requests a web server process runs at once; more wait their turn, first come first
+served. A request is mostly CPU and a process runs Python on one core at a time, so a few
+threads are enough to overlap the database's waits; many more only share the core among more
+half-done requests (a longer tail) and, on PostgreSQL, outnumber the process's pool of 5
+connections kept open (``unknot.adapters.db.POSTGRES_POOL_SIZE``), so that connections are
+opened and closed under load."""
 
 DEFAULT_POSTGRES_DRIVER = "psycopg"
 """The driver used for ``postgresql://`` URLs that name none (psycopg 3, the ``postgres`` extra)."""
@@ -124,6 +134,13 @@ class Settings(BaseSettings):
         default=None,
         repr=False,
         description="A database to use instead of the SQLite file under home.",
+    )
+
+    web_threads: int = Field(
+        default=DEFAULT_WEB_THREADS,
+        ge=1,
+        le=1000,
+        description="Requests the web app runs at once in each server process.",
     )
 
     @field_validator("home", mode="before")

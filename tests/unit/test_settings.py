@@ -170,3 +170,15 @@ def test_the_password_is_hidden_when_settings_are_shown(monkeypatch: pytest.Monk
     settings = load_settings()
     assert "s3cret" not in repr(settings)
     assert settings.describe_database() == "postgresql+psycopg://app:***@db.example/unknot"
+
+
+def test_the_web_apps_threads_default_to_a_few_and_are_read_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert load_settings().web_threads == 5
+    monkeypatch.setenv("UNKNOT_WEB_THREADS", "12")
+    assert load_settings().web_threads == 12
+    monkeypatch.setenv("UNKNOT_WEB_THREADS", "0")
+    with pytest.raises(InvalidInput) as caught:
+        load_settings()
+    assert caught.value.field == "UNKNOT_WEB_THREADS"

@@ -82,3 +82,20 @@ def test_serve_with_broken_settings_exits_3_naming_the_variable(
     assert result.exit_code == 3
     assert "UNKNOT_DATABASE_URL" in result.output
     assert fake.calls == []
+
+
+def test_the_app_runs_as_many_requests_at_once_as_the_settings_say(tmp_path: Path) -> None:
+    import anyio.to_thread
+    from fastapi.testclient import TestClient
+
+    from unknot.settings import load_settings
+    from unknot.web.app import create_app
+
+    app = create_app(load_settings(home=tmp_path, database_url=None, web_threads=3))
+
+    @app.get("/threads")
+    async def threads() -> int:
+        return int(anyio.to_thread.current_default_thread_limiter().total_tokens)
+
+    with TestClient(app) as client:
+        assert client.get("/threads").json() == 3

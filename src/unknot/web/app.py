@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Final
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
@@ -77,6 +78,9 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # Routes that are plain functions run in this event loop's thread pool: as many at
+        # once as the settings say, the others waiting their turn in order.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.web_threads
         storage.start()  # migrations run here, before the first request
         try:
             yield

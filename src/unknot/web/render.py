@@ -41,9 +41,12 @@ def static_url(name: str) -> str:
 
 
 def build_templates() -> Jinja2Templates:
-    """The template environment: autoescaped HTML, undefined names are errors."""
+    """The template environment: autoescaped HTML, undefined names are errors. Templates are
+    compiled once per process and not checked for changes on disk at each use (restart the
+    server after editing one)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        auto_reload=False,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -63,6 +63,17 @@ def _plan_day(request: Request, visit: Visit) -> PlanDay | None:
             return None
 
 
+@functools.lru_cache(maxsize=4)
+def _fields_fragments(env: jinja2.Environment) -> dict[str, Markup]:
+    """The log's questions as HTML, drawn once: they are the same for everyone until a form
+    comes back with errors (then the page draws them with what was sent)."""
+    context = {"errors": {}, "sent": {}, "pain_scale": PAIN_SCALE, "efforts": EFFORTS}
+    return {
+        name: Markup(env.get_template(f"_today_{name}.html").render(context))
+        for name in ("pain_before", "log")
+    }
+
+
 @functools.lru_cache(maxsize=512)
 def _items_fragment(env: jinja2.Environment, items: tuple[Item, ...]) -> Markup:
     """The list of items as HTML, drawn once per list: a plan day's items do not change."""
@@ -84,6 +95,8 @@ def today_page(
     stopped = view is not None and view.stopped
     items = day.items() if day is not None and not stopped else []
     errors = errors or {}
+    env = web_context(request).templates.env
+    drawn_once = not errors and not sent
     context: dict[str, Any] = {
         "title": "Today" if not errors else "Error: Today",
         "date_label": long_date(visit.today),
@@ -95,12 +108,10 @@ def today_page(
         "relief_day": day is not None and day.kind is DayKind.RELIEF,
         "stopped": view.plan.stopped if view is not None and stopped else None,
         "safety_net": view.plan.safety_net if view is not None else SAFETY_NET,
-        "items": item_views(items),
-        "items_html": (
-            None
-            if errors or sent
-            else _items_fragment(web_context(request).templates.env, tuple(items))
-        ),
+        # Drawn once, the list needs only to know there are items; otherwise their views.
+        "items": item_views(items) if not drawn_once else items,
+        "items_html": _items_fragment(env, tuple(items)) if drawn_once else None,
+        "fields_html": _fields_fragments(env) if drawn_once else None,
         "steps_json": player_json(items),
         "session_minutes": session_minutes(items),
         "speed": clock_speed(speed, allowed=web_context(request).test_mode),
