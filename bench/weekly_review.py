@@ -11,17 +11,21 @@ reachable, in a database of its own that is dropped afterwards) it:
 
 1. generates the cohort with bulk SQL inserts (not timed as part of the review): each person has
    an assessment (answers drawn from the spread of ``bench/plans.py``), the active 4-week plan
-   made from it as the services store it (``unknot.plan/v1`` plus the assessment id), and a week
+   made from it as the services store it (``unknot.plan/v1`` plus the assessment id, and its
+   state beside it), and a week
    of diary: morning pain on 8 days (the week and the morning after), a session log on most
    days (the day's planned items, pain before and after, effort, the walk), steps, sitting and
    sleep;
-2. times the review: people are read with ``uow.cohort.iter_people_with_week`` in batches, each
-   batch's plans and answers are read and restored, and ``review_week`` decides next week for
-   everyone. Worker processes (``--workers``, default: one per CPU) review batches while the
-   main process reads the next ones. Plans are read as JSON text; people whose stored plan is
-   the same text (but for their own assessment id) and whose answers are the same share one
-   restored plan, so it is parsed and restored once (the table says how many there were).
-   Reviews are not written back.
+2. times the review: the main process cuts everyone's ids into ranges of ``--batch`` people
+   and hands them to worker processes (``--workers``, default: one per CPU); each worker reads
+   its own people's week (``uow.cohort.iter_people_with_week`` with an id range and only the
+   sessions and pain that the review judges), their active plans' states
+   (``uow.cohort.active_plan_states``, a few kB each, not the plans' full JSON) and answers,
+   rebuilds each plan from its state, and lets ``review_week`` decide next week. People whose
+   plan states (but for their assessment id) and answers are the same share one restored plan
+   (the table says how many were restored; ``--no-sharing`` restores everyone's own, as a
+   cohort of people who all started on different days would need). Reviews are not written
+   back.
 
 It reports, per database, the median over ``--runs`` of the read and review time, people per
 second, the time for 100,000 people against the 60-second target, and where the time goes. The
@@ -231,6 +235,7 @@ def generate(engine: Engine, people: int, cohort: list[Profile], seed: int = 5) 
 # --- the review, in worker processes ---------------------------------------------------------
 
 _worker_engine: Engine | None = None
+_sharing = True
 _plans: dict[tuple[str, str], Plan] = {}
 """Restored plans by content: people whose plan states are the same (but for their assessment
 id) and whose answers are the same share one restored plan."""
@@ -247,9 +252,10 @@ class BatchResult:
     review_seconds: float = 0.0
 
 
-def _start_worker(url: str) -> None:
-    global _worker_engine
+def _start_worker(url: str, sharing: bool = True) -> None:
+    global _worker_engine, _sharing
     _worker_engine = make_engine(url)
+    _sharing = sharing
     load_library()
 
 
@@ -282,7 +288,7 @@ def review_batch(first: int, last: int) -> BatchResult:
         state = {key: value for key, value in found.state.items() if key != SOURCE_KEY}
         answers_of = answers[found.state[SOURCE_KEY]]
         key = (json.dumps(state, sort_keys=True), json.dumps(answers_of, sort_keys=True))
-        plan = _plans.get(key)
+        plan = _plans.get(key) if _sharing else None
         if plan is None:
             parsed, _ = parse_answers(answers_of)
             plan = restore_from_state(state, parsed, library)
@@ -308,7 +314,9 @@ def id_ranges(engine: Engine, batch_size: int) -> list[tuple[int, int]]:
     ]
 
 
-def run_review(url: str, people: int, workers: int, batch_size: int) -> dict[str, Any]:
+def run_review(
+    url: str, people: int, workers: int, batch_size: int, sharing: bool = True
+) -> dict[str, Any]:
     """One timed review of the whole cohort (fresh worker processes, so no plan is restored
     before the clock starts). The main process only hands out ranges of ids; each worker reads
     its own people's weeks, plans and answers."""
@@ -316,7 +324,7 @@ def run_review(url: str, people: int, workers: int, batch_size: int) -> dict[str
     context = multiprocessing.get_context("fork")
     total = BatchResult()
     started = time.perf_counter()
-    with context.Pool(workers, initializer=_start_worker, initargs=(url,)) as pool:
+    with context.Pool(workers, initializer=_start_worker, initargs=(url, sharing)) as pool:
 
         def done(result: BatchResult) -> None:
             total.people += result.people
@@ -433,25 +441,35 @@ def measure(backend: str, args: argparse.Namespace, cohort: list[Profile]) -> di
             runs = []
             for run in range(args.runs):
                 print(f"{backend}: review run {run + 1} of {args.runs}", flush=True)
-                runs.append(run_review(database.url, args.people, args.workers, args.batch))
+                runs.append(
+                    run_review(
+                        database.url,
+                        args.people,
+                        args.workers,
+                        args.batch,
+                        sharing=not args.no_sharing,
+                    )
+                )
             return {"generate_seconds": generated, "size_mb": size, "runs": runs}
         finally:
             database.drop()
 
 
 LIMITS = (
-    "What limits it, from profiling one review (spec example answers; not part of the timed "
-    "runs): 95% of `review_week` goes into rebuilding the following weeks, and about half of it "
-    "into `Need.candidates` (`unknot.domain.plan.selection`), which scans the whole "
-    "exercise library for every need of every day; caching its result per need and library "
-    "made one review about 3.5× faster (7.6 ms to 2.2 ms). Reading the diary with "
-    "`iter_people_with_week` took about 0.8 ms a person on an idle core (about 35 validated "
-    "records a person; more in the runs above, where it shares the CPUs with the workers), "
-    "and it cannot be shared between processes because it always starts at the first "
-    "person. Each stored plan is its full `unknot.plan/v1` JSON "
-    "(about 240 kB), which is why the SQLite file is so large; PostgreSQL compresses it."
+    "What was done, from profiling (cProfile; not part of the timed runs): reviews rebuild the "
+    "following weeks, and most of that went into choosing exercises (`Need.candidates` scanned "
+    "the whole library for every need of every day; now each library keeps its candidates, "
+    "and a week picks once per phase and kind of day) and into building days that differ only "
+    "in their date (now copied). Plans are rebuilt from their stored state (a few kB) instead "
+    "of their full `unknot.plan/v1` JSON (about 240 kB, which PostgreSQL has to decompress); "
+    "SQLite had also been walking every plan's JSON to find the active one, because it did "
+    "not use the partial index for `active = 1`. Workers read their own people (the bulk read "
+    "takes an id range) and only the sessions and pain the review judges. What is left is "
+    "CPython's own cost per person: about 1 ms to decide a week and rebuild the three after "
+    "it (21 days of objects, their notes and references), and about 0.5 ms to read and "
+    "validate some 14 records."
 )
-"""Measured once by hand (cProfile) when this benchmark was written; see the report."""
+"""What profiling found; see the report."""
 
 
 def section(results: dict[str, dict[str, Any]], args: argparse.Namespace, profiles: int) -> str:
@@ -459,10 +477,16 @@ def section(results: dict[str, dict[str, Any]], args: argparse.Namespace, profil
     lines = [
         f"The weekly review of {args.people:,} people read from the database "
         f"(`bench/weekly_review.py`): each person has an assessment, a 4-week plan made from "
-        f"one of {profiles} answer sets, and a week of diary. Reading uses "
-        f"`iter_people_with_week` in batches of {args.batch:,}; {args.workers} worker processes "
-        "restore the plans and run `review_week` while the main process reads. Median of "
-        f"{args.runs} run(s); the target is {TARGET_PEOPLE:,} people in "
+        f"one of {profiles} answer sets, and a week of diary. {args.workers} worker processes "
+        f"each take {args.batch:,} people at a time: they read their week (sessions and pain, "
+        "`iter_people_with_week` with an id range), their plans' states and answers, rebuild "
+        "the plans from their states and run `review_week`. "
+        + (
+            "Everyone's plan is restored on its own (`--no-sharing`). "
+            if args.no_sharing
+            else "People with the same plan state and answers share one restored plan. "
+        )
+        + f"Median of {args.runs} run(s); the target is {TARGET_PEOPLE:,} people in "
         f"{TARGET_SECONDS:.0f} s on 2 cores. Regenerate with "
         "`.venv/bin/python bench/weekly_review.py` (`--people 2000` for a quick run).",
         "",
@@ -494,9 +518,10 @@ def section(results: dict[str, dict[str, Any]], args: argparse.Namespace, profil
         "CPUs) other programs were running too, and the times are longer than on an idle "
         "machine.",
         "",
-        "Where the time goes (CPU seconds summed over the workers, median run):",
+        "Where the time goes (CPU seconds of the worker processes, summed, median run; a "
+        "database server's own CPU is not in it):",
         "",
-        "| database | reading diaries (main process) | reading plans and answers | "
+        "| database | reading diaries | reading plan states and answers | "
         "restoring plans | `review_week` | distinct plans restored |",
         "|---|---:|---:|---:|---:|---:|",
     ]
@@ -512,13 +537,24 @@ def section(results: dict[str, dict[str, Any]], args: argparse.Namespace, profil
         lines += ["", f"PostgreSQL took {ratio:.2f}× the time of SQLite in the same run."]
     for backend, result in results.items():
         run = sorted(result["runs"], key=lambda r: r["seconds"])[len(result["runs"]) // 2]
-        read_ms = run["diary_read_seconds"] / args.people * 1000
+        read_ms = (run["diary_read_seconds"] + run["plan_read_seconds"]) / args.people * 1000
         review_ms = run["review_seconds"] / args.people * 1000
+        restore_ms = run["restore_seconds"] / max(run["plans_restored"], 1) * 1000
         lines += [
             "",
-            f"Per person on {backend}: reading the week {read_ms:.2f} ms (one process), "
-            f"`review_week` {review_ms:.2f} ms of CPU.",
+            f"Per person on {backend}: reading {read_ms:.2f} ms and `review_week` "
+            f"{review_ms:.2f} ms of CPU; restoring one plan from its state {restore_ms:.2f} ms.",
         ]
+        if not args.no_sharing:
+            extra = restore_ms * TARGET_PEOPLE / 1000 / args.workers
+            lines += [
+                "",
+                f"Shared plans: the cohort has {run['plans_restored']:,} distinct plans. In a "
+                "real cohort people start on different days with different answers, so nearly "
+                f"everyone's plan is their own: restoring {TARGET_PEOPLE:,} plans would add "
+                f"about {extra:.0f} s on {args.workers} workers on {backend} (measure it with "
+                "`--no-sharing`).",
+            ]
     lines += ["", LIMITS]
     lines += [
         "",
@@ -550,6 +586,9 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=1000, help="people read per batch")
     parser.add_argument("--profiles", type=int, default=96, help="distinct answer sets")
     parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument(
+        "--no-sharing", action="store_true", help="restore every person's plan on its own"
+    )
     parser.add_argument("--no-write", action="store_true", help="print, do not edit the docs")
     args = parser.parse_args()
     cohort = profiles(args.profiles)

@@ -510,11 +510,9 @@ def _pick(
                     chosen[index] = replace(
                         item, why=f"{item.why} Also for {also[:1].lower()}{also[1:]}."
                     )
-        for candidate in need.candidates(library):
+        for candidate in _eligible_candidates(library, need, setup, phase, strength_day):
             if got == need.count:
                 break
-            if not eligible(candidate, setup, phase, strength_day):
-                continue
             spec, variant_of = candidate, None
             swapped = progression.variants.get(candidate.id)
             if candidate.id in progression.paused or swapped in progression.paused:
@@ -535,6 +533,23 @@ def _pick(
                 )
             chosen.append(_item(spec, progression, why, variant_of))
     return chosen
+
+
+def _eligible_candidates(
+    library: Library, need: Need, setup: Setup, phase: Phase, strength_day: bool
+) -> tuple[ExerciseSpec, ...]:
+    """``need``'s candidates that are :func:`eligible`, kept with the library: eligibility
+    depends on nothing of the person's but the floor, their equipment and an irritated nerve
+    root, so there are few keys."""
+    nerve = setup.has(ContributorId.NERVE_ROOT) is not None
+    key = ("eligible", need, phase, strength_day, setup.can_get_on_floor, setup.equipment, nerve)
+    found: tuple[ExerciseSpec, ...] | None = library.derived.get(key)
+    if found is None:
+        found = tuple(
+            spec for spec in need.candidates(library) if eligible(spec, setup, phase, strength_day)
+        )
+        library.derived[key] = found
+    return found
 
 
 def _item(spec: ExerciseSpec, progression: Progression, why: str, variant_of: str | None) -> Item:

@@ -139,6 +139,9 @@ class Library:
                     raise ContentError(f"library: {spec.id} links to a missing exercise {link!r}")
         self._by_id = dict(sorted(by_id.items()))
         self._digest: str | None = None
+        self.derived: dict[object, Any] = {}
+        """Results worked out from the library and kept with it, by key (the library never
+        changes): :meth:`unknot.domain.plan.selection.Need.candidates` keeps its answers here."""
 
     @property
     def digest(self) -> str:

@@ -17,11 +17,12 @@ Two ways in:
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 from unknot.domain.answers import Answers
-from unknot.domain.plan.generator import assemble, build_week
+from unknot.domain.plan.generator import Picks, assemble, build_week
 from unknot.domain.plan.library import ExerciseSpec, Library
 from unknot.domain.plan.model import FORMAT, Plan, PlanContext, Progression, Stop
 from unknot.domain.plan.redflags import apply_stop
@@ -115,6 +116,7 @@ def _rebuild(
         start = dt.date.fromisoformat(data["generated_for"])
         assessed_on = dt.date.fromisoformat(data["generated_on"])
         ctx = PlanContext(answers, result, lib, assessed_on)
+        picks: dict[str, Picks] = {}
         weeks = [
             build_week(
                 ctx,
@@ -122,6 +124,7 @@ def _rebuild(
                 int(week["number"]),
                 dt.date.fromisoformat(week["start"]),
                 provisional=bool(week["provisional"]),
+                picks=picks.setdefault(_choices(week["progression"]), {}),
             )
             for week in data["weeks"]
         ]
@@ -139,3 +142,10 @@ def _rebuild(
     except (KeyError, TypeError, ValueError) as exc:
         raise InvalidInput("plan", f"not a readable {what} plan ({exc})") from None
     return plan
+
+
+def _choices(progression: Mapping[str, Any]) -> str:
+    """What of a week's progression its choice of exercises depends on (doses, variants,
+    pauses): weeks that agree on it share their picks (see
+    :func:`~unknot.domain.plan.generator.build_week`), as a plan's projected weeks do."""
+    return json.dumps([progression[key] for key in ("doses", "variants", "paused")], sort_keys=True)

@@ -208,8 +208,11 @@ def morning_pain(diary: Iterable[DiaryDay]) -> dict[dt.date, int]:
     return found
 
 
-def judge(log: SessionLog, pain_by_date: dict[dt.date, int]) -> SessionResponse:
-    """The pain-monitoring rule applied to one session."""
+def judge(
+    log: SessionLog, pain_by_date: dict[dt.date, int], *, counts: bool = True
+) -> SessionResponse:
+    """The pain-monitoring rule applied to one session (``counts``: whether it may step
+    anything up or down)."""
     nxt = pain_by_date.get(log.date + dt.timedelta(days=1))
     when = _d(log.date)
     if log.pain_after > PAIN_ACCEPTABLE_MAX:
@@ -236,7 +239,9 @@ def judge(log: SessionLog, pain_by_date: dict[dt.date, int]) -> SessionResponse:
             f"On {when} pain was {log.pain_after}/10 after exercise, within "
             f"{PAIN_ACCEPTABLE_MAX}/10, and {nxt}/10 the next morning: settled."
         )
-    return SessionResponse(log.date, log.pain_before, log.pain_after, nxt, log.effort, verdict, why)
+    return SessionResponse(
+        log.date, log.pain_before, log.pain_after, nxt, log.effort, verdict, why, counts
+    )
 
 
 def _done(log: SessionLog, exercise_id: str) -> ExerciseDone | None:
@@ -285,8 +290,15 @@ def review_week(
     ctx = plan.context
     setup = setup_of(ctx)
     all_logs = list(logs)
+    stored = {log.id for log in all_logs if log.id is not None}
     for diary_day in diary:
-        all_logs.extend(log for log in diary_day.sessions if log not in all_logs)
+        for log in diary_day.sessions:
+            # A stored log is the same log as another exactly when it has the same id.
+            if log.id is not None and log.id not in stored:
+                stored.add(log.id)
+                all_logs.append(log)
+            elif log.id is None and log not in all_logs:
+                all_logs.append(log)
     dates = set(week.dates())
     week_logs = sorted((log for log in all_logs if log.date in dates), key=lambda log: log.date)
     pains = morning_pain(diary)
@@ -296,8 +308,7 @@ def review_week(
         d.date for d in week.days if d.kind is not DayKind.PLAN or d.phase is Phase.ACUTE
     }
     responses = {
-        id(log): replace(judge(log, pains), counts=log.date not in relief_dates)
-        for log in week_logs
+        id(log): judge(log, pains, counts=log.date not in relief_dates) for log in week_logs
     }
 
     progression = week.progression

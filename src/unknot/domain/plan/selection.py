@@ -13,7 +13,6 @@ motor-control training in particular, has the best evidence: Owen 2020, Hayden 2
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -98,10 +97,10 @@ class Need:
         kept with the library: every day of every plan asks the same few needs."""
         if not isinstance(library, Library):
             return self._candidates(list(library))
-        known = _CANDIDATES.setdefault(library, {})
-        found = known.get(self)
+        key = ("candidates", self)
+        found: tuple[ExerciseSpec, ...] | None = library.derived.get(key)
         if found is None:
-            found = known[self] = self._candidates(list(library))
+            found = library.derived[key] = self._candidates(list(library))
         return found
 
     def _candidates(self, library: list[ExerciseSpec]) -> tuple[ExerciseSpec, ...]:
@@ -113,12 +112,6 @@ class Need:
             if self.targets and ex.id not in self.prefer and ex.targets_any(self.targets)
         ]
         return tuple(ex for ex in first + rest if ex.category in self.categories)
-
-
-_CANDIDATES: weakref.WeakKeyDictionary[Library, dict[Need, tuple[ExerciseSpec, ...]]] = (
-    weakref.WeakKeyDictionary()
-)
-"""Each library's candidates by need (see :meth:`Need.candidates`)."""
 
 
 def _need(
