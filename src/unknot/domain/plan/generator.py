@@ -60,7 +60,7 @@ from unknot.domain.plan.model import (
     WalkingBout,
     Week,
 )
-from unknot.domain.plan.phase import Phase, phase_on
+from unknot.domain.plan.phase import Phase
 from unknot.domain.plan.selection import (
     ACUTE_EXCLUDED,
     CATEGORY_ORDER,
@@ -203,7 +203,7 @@ def assemble(
 ) -> Plan:
     """A plan from its weeks: the phase at the start, notes and references are derived."""
     setup = setup_of(ctx)
-    first = phase_on(ctx.answers, start, ctx.assessed_on)
+    first = ctx.phase_on(start)
     plan = Plan(
         generated_for=start,
         generated_on=ctx.assessed_on,
@@ -290,7 +290,7 @@ def build_week(
 def day_phase(ctx: PlanContext, progression: Progression, date: dt.date) -> Phase:
     """The phase on ``date``: by the calendar, unless a review moved the plan on (never out of
     the first 48 hours)."""
-    by_time = phase_on(ctx.answers, date, ctx.assessed_on).phase
+    by_time = ctx.phase_on(date).phase
     if progression.phase is not None and by_time is not Phase.ACUTE:
         return progression.phase
     return by_time
@@ -322,7 +322,7 @@ def build_day(
     relief_why = progression.relief_days.get(date)
     relief_mode = relief_why is not None or phase is Phase.ACUTE
     strength = not relief_mode and strength_slot
-    acute_why = phase_on(ctx.answers, date, ctx.assessed_on).why if phase is Phase.ACUTE else None
+    acute_why = ctx.phase_on(date).why if phase is Phase.ACUTE else None
     key = (phase, relief_why, strength, acute_why)
     if alike is not None and (same := alike.get(key)) is not None:
         return same.moved_to(date, number)
@@ -494,22 +494,22 @@ def _pick(
 ) -> list[Item]:
     """The day's items in priority order, before fitting them into the time."""
     library = ctx.library
-    chosen: list[Item] = []
+    # (exercise, reasons, the exercise it stands in for): reasons grow when one exercise meets
+    # several needs, so the items are made at the end.
+    chosen: list[tuple[ExerciseSpec, list[str], str | None]] = []
     used: set[str] = set()
     for need, contributor in _needs(setup, phase):
         got = 0
         # An item already chosen that meets this need counts toward it (one hip-flexor stretch
         # serves both tight hip flexors and long sitting), and carries both reasons.
-        for index, item in enumerate(chosen):
+        for spec, reasons, _ in chosen:
             if got == need.count:
                 break
-            if need.covers(ctx.library.get(item.exercise)):
+            if need.covers(spec):
                 got += 1
                 if contributor is not None:
                     also = _because(contributor, need).split(", so ")[0]
-                    chosen[index] = replace(
-                        item, why=f"{item.why} Also for {also[:1].lower()}{also[1:]}."
-                    )
+                    reasons.append(f"Also for {also[:1].lower()}{also[1:]}.")
         for candidate in _eligible_candidates(library, need, setup, phase, strength_day):
             if got == need.count:
                 break
@@ -517,8 +517,8 @@ def _pick(
             swapped = progression.variants.get(candidate.id)
             if candidate.id in progression.paused or swapped in progression.paused:
                 continue
-            if swapped is not None and swapped in ctx.library:
-                other = ctx.library.get(swapped)
+            if swapped is not None and swapped in library:
+                other = library.get(swapped)
                 if eligible(other, setup, phase, strength_day):
                     spec, variant_of = other, candidate.id
             if movement_family(spec.id) in used:
@@ -529,10 +529,13 @@ def _pick(
             if variant_of is not None:
                 why += (
                     f" Your weekly review switched this to {spec.name} in place of "
-                    f"{ctx.library.get(variant_of).name}."
+                    f"{library.get(variant_of).name}."
                 )
-            chosen.append(_item(spec, progression, why, variant_of))
-    return chosen
+            chosen.append((spec, [why], variant_of))
+    return [
+        _item(spec, progression, " ".join(reasons), variant_of)
+        for spec, reasons, variant_of in chosen
+    ]
 
 
 def _eligible_candidates(

@@ -19,7 +19,7 @@ from unknot import DISCLAIMER
 from unknot.domain.answers import Answers
 from unknot.domain.plan.dosing import WalkingDose
 from unknot.domain.plan.library import Category, Dose, Library
-from unknot.domain.plan.phase import Phase
+from unknot.domain.plan.phase import Phase, PhaseChoice, phase_on
 from unknot.domain.triage import Level, TriageResult
 from unknot.errors import NotFound, UnknotError
 
@@ -308,6 +308,19 @@ class PlanContext:
     triage: TriageResult
     library: Library
     assessed_on: dt.date
+    phases: dict[dt.date, PhaseChoice] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+    """The phase by the calendar on each date asked about so far (it depends only on the
+    answers and ``assessed_on``): see :meth:`phase_on`."""
+
+    def phase_on(self, date: dt.date) -> PhaseChoice:
+        """:func:`~unknot.domain.plan.phase.phase_on` for these answers, worked out once per
+        date (every day of every week asks)."""
+        found = self.phases.get(date)
+        if found is None:
+            found = self.phases[date] = phase_on(self.answers, date, self.assessed_on)
+        return found
 
 
 @dataclass(frozen=True)

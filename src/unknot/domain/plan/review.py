@@ -41,7 +41,7 @@ from unknot.domain.plan.dosing import (
 from unknot.domain.plan.generator import assemble, build_weeks, day_phase, eligible, setup_of
 from unknot.domain.plan.library import Dose, ExerciseSpec
 from unknot.domain.plan.model import DayKind, Plan, Progression, Week, short_date
-from unknot.domain.plan.phase import PREVENTION_MAX_PAIN, Phase, phase_on
+from unknot.domain.plan.phase import PREVENTION_MAX_PAIN, Phase
 from unknot.domain.records import DiaryDay, Effort, ExerciseDone, SessionLog
 from unknot.errors import InvalidInput
 
@@ -553,7 +553,7 @@ def review_week(
                 "phase",
                 str(last_phase),
                 str(upcoming),
-                phase_on(ctx.answers, next_start, ctx.assessed_on).why,
+                ctx.phase_on(next_start).why,
             )
         )
 
