@@ -20,7 +20,7 @@ from sqlalchemy import ColumnElement, Engine, Row, bindparam, func, literal, sel
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from unknot.adapters.accounts_orm import WebSessionRow
-from unknot.adapters.orm import PersonRow, PlanRow, SessionLogRow
+from unknot.adapters.orm import PLAN_IS_ACTIVE, PersonRow, PlanRow, SessionLogRow
 from unknot.adapters.reminders_orm import ReminderSettingsRow
 from unknot.adapters.reminders_repository import reminders_from
 from unknot.domain.records import Person
@@ -66,7 +66,7 @@ PERSON_COLUMNS: Final = (
 def _visit_columns(person: ColumnElement[int] | InstrumentedAttribute[int]) -> list[Any]:
     """The settings, the active plan's key and the session counts of ``person`` (a bound
     parameter, or the column of a joined row), in the order :func:`_visit_from` reads them."""
-    active = (PlanRow.person_id == person) & PlanRow.active
+    active = (PlanRow.person_id == person) & PLAN_IS_ACTIVE
     counts = [
         select(func.count())
         .select_from(SessionLogRow)
