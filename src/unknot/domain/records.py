@@ -47,8 +47,11 @@ PAIN_MAX = 10
 """Highest pain score: 10 = worst possible (numeric rating scale, clinical reference 3.3)."""
 
 MAX_STEPS_PER_DAY = 200_000
-"""More steps than anyone walks in a day: a typo or a broken import. The same bound as the step
-importers (``unknot.adapters.steps.model``). [DESIGN]"""
+"""More steps than anyone walks in a day: a typo or a broken import; the step importers
+(``unknot.adapters.steps``) use the same bound. [DESIGN] A plausibility bound, not a clinical
+threshold: it is about five marathons of walking in a day (42 km at roughly a metre a step is
+some 40,000 steps), so only a corrupt cell, or a column read in the wrong unit, goes beyond
+it."""
 
 HOURS_PER_DAY = 24
 """Sitting and sleep are hours of one day."""

@@ -10,14 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from unknot.domain.records import MAX_STEPS_PER_DAY as MAX_STEPS_PER_DAY  # the one bound
 from unknot.errors import InvalidInput
-
-MAX_STEPS_PER_DAY = 200_000
-"""The most steps unknot accepts for one day; more is an input error, not a record.
-
-A plausibility bound set for this importer, not a clinical threshold: it is about five
-marathons of walking in a day (42 km at roughly a metre a step is some 40,000 steps), so only a
-corrupt cell, or a column read in the wrong unit, goes beyond it."""
 
 
 class StepFormat(StrEnum):
