@@ -423,3 +423,43 @@ def test_every_plan_keeps_every_rule_for_any_answers(data: dict[str, Any], delay
     numbers = [d.number for d in plan.days if d.strength_day]
     assert all(b - a >= 2 for a, b in zip(numbers, numbers[1:], strict=False))
     assert plan.as_json() == generate_plan(answers, result, LIBRARY, start, today=START).as_json()
+
+
+def _built_one_by_one(plan: Any) -> list[Any]:
+    """Every day of ``plan`` built on its own, without the picks and alike days a week shares."""
+    from unknot.domain.plan.generator import build_day, setup_of, strength_pattern
+
+    ctx = plan.context
+    setup = setup_of(ctx)
+    days = []
+    for week in plan.weeks:
+        pattern = strength_pattern(ctx, week.progression, week.start)
+        for i, day in enumerate(week.days):
+            days.append(build_day(ctx, setup, week.progression, day.date, i in pattern, day.number))
+    return days
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {},
+        {"episode": {"duration_days": 0}},
+        {"episode": {"duration_days": 1}},
+        {"episode": {"duration_days": 200}},
+        {"preferences": {"can_get_on_floor": False}},
+    ],
+)
+def test_days_shared_within_a_week_are_the_days_built_one_by_one(extra: dict[str, Any]) -> None:
+    from unknot.domain.plan import check_flare, review_week
+    from unknot.domain.records import DiaryDay, PainEntry
+
+    plan = make_plan(extra)
+    assert [d.as_json() for d in plan.days] == [d.as_json() for d in _built_one_by_one(plan)]
+    plan = review_week(plan, 1, [], [], today=START + dt.timedelta(days=7)).plan
+    flare_day = START + dt.timedelta(days=9)
+    diary = [DiaryDay(date=flare_day, pain=(PainEntry(date=flare_day, pain=10),))]
+    flare = check_flare(diary, plan, flare_day)
+    if flare is not None:
+        plan = flare.plan
+    assert [d.as_json() for d in plan.days] == [d.as_json() for d in _built_one_by_one(plan)]
+    assert len({d.date for d in plan.days}) == len(plan.days) == 28
