@@ -31,7 +31,10 @@ and every page under 100 KB of HTML, CSS and JavaScript (drawings aside).
 
 The results replace the text between ``<!-- bench:web -->`` and ``<!-- /bench:web -->`` in
 ``docs/performance.md`` (the rest of the file is left alone). Options: ``--no-postgres``,
-``--no-write`` to only print. Takes about two minutes.
+``--no-write`` to only print, ``--loop`` and ``--http`` to choose uvicorn's event loop and HTTP
+parser (by default uvloop and httptools when installed, as uvicorn itself does). The server's
+threads per worker come from ``UNKNOT_WEB_THREADS`` as in production. Takes about two
+minutes.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import importlib.metadata
 import json
 import os
 import platform
@@ -116,14 +120,31 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def server_stack(loop: str, http: str) -> tuple[str, str]:
+    """The event loop and HTTP parser uvicorn will use for ``--loop`` and ``--http`` (``auto``
+    picks uvloop and httptools when installed, as ``uvicorn[standard]`` does)."""
+    import importlib.util
+
+    def installed(name: str) -> bool:
+        return importlib.util.find_spec(name) is not None
+
+    if loop == "auto":
+        loop = "uvloop" if installed("uvloop") else "asyncio"
+    if http == "auto":
+        http = "httptools" if installed("httptools") else "h11"
+    return loop, http
+
+
 @contextmanager
-def serving(env: dict[str, str], workers: int) -> Iterator[int]:
+def serving(env: dict[str, str], args: argparse.Namespace) -> Iterator[int]:
     """Uvicorn serving :func:`bench_app` on a free localhost port, in a subprocess."""
     port = free_port()
+    loop, http = server_stack(args.loop, args.http)
     command = [
         sys.executable, "-m", "uvicorn", "--factory", "web:bench_app",
         "--app-dir", str(Path(__file__).parent), "--host", "127.0.0.1", "--port", str(port),
-        "--workers", str(workers), "--no-access-log", "--log-level", "warning",
+        "--workers", str(args.workers), "--no-access-log", "--log-level", "warning",
+        "--loop", loop, "--http", http,
     ]  # fmt: skip
     process = subprocess.Popen(command, env={**os.environ, **env}, cwd=ROOT)
     try:
@@ -231,6 +252,13 @@ def requests_for(scenario: str, people: list[Person], port: int) -> list[bytes]:
 
 
 EXPECTED = {"bare": 200, "today": 200, "log": 201}
+
+STACKS = {
+    ("uvloop", "httptools"): "httptools and uvloop (`uvicorn[standard]`)",
+    ("asyncio", "h11"): "its pure-Python HTTP parser (h11) and asyncio's event loop",
+    ("asyncio", "httptools"): "httptools and asyncio's event loop",
+    ("uvloop", "h11"): "h11 and uvloop",
+}
 
 
 async def _client(
@@ -400,7 +428,7 @@ def measure(
     print(f"{label}: seeding {args.users} people...", file=sys.stderr)
     people = seed(env, args.users)
     results = []
-    with serving(env, args.workers) as port:
+    with serving(env, args) as port:
         for scenario in ("bare", "today", "log"):
             result = run_load(scenario, port, people, args)
             print(f"{label} {scenario}: {result}", file=sys.stderr)
@@ -461,6 +489,18 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0, help="measured, per scenario")
     parser.add_argument("--warmup", type=float, default=3.0, help="not measured, per scenario")
     parser.add_argument("--max-requests", type=int, default=200_000)
+    parser.add_argument(
+        "--loop",
+        choices=("auto", "asyncio", "uvloop"),
+        default="auto",
+        help="uvicorn's event loop (auto: uvloop when installed)",
+    )
+    parser.add_argument(
+        "--http",
+        choices=("auto", "h11", "httptools"),
+        default="auto",
+        help="uvicorn's HTTP parser (auto: httptools when installed)",
+    )
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-write", action="store_true", help="print, do not edit the docs")
     args = parser.parse_args()
@@ -486,6 +526,11 @@ def main() -> None:
                     drop()
     cpus = os.cpu_count()
     load_after = os.getloadavg()[0]
+    stack = server_stack(args.loop, args.http)
+    uvicorn_version = importlib.metadata.version("uvicorn")
+    from unknot.settings import DEFAULT_WEB_THREADS
+
+    threads = os.environ.get("UNKNOT_WEB_THREADS", str(DEFAULT_WEB_THREADS))
     body = "\n".join(
         [
             f"{args.clients} concurrent keep-alive clients, each sending its next request as soon "
@@ -502,8 +547,8 @@ def main() -> None:
             weights_table(weights),
             "",
             f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, "
-            f"{cpus} CPUs, uvicorn with its pure-Python HTTP parser (h11) and asyncio loop "
-            f"(no httptools or uvloop installed); load average {load_before:.1f} before and "
+            f"{cpus} CPUs, uvicorn {uvicorn_version} with {STACKS[stack]}, "
+            f"{threads} threads per worker; load average {load_before:.1f} before and "
             f"{load_after:.1f} after the run (other work shared the machine); measured "
             f"{dt.date.today().isoformat()}.",
         ]
