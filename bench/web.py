@@ -136,10 +136,11 @@ def server_stack(loop: str, http: str) -> tuple[str, str]:
 
 
 @contextmanager
-def serving(env: dict[str, str], args: argparse.Namespace) -> Iterator[int]:
-    """Uvicorn serving :func:`bench_app` on a free localhost port, in a subprocess."""
+def serving(env: dict[str, str], args: argparse.Namespace, stack: tuple[str, str]) -> Iterator[int]:
+    """Uvicorn serving :func:`bench_app` on a free localhost port, in a subprocess, with the
+    event loop and HTTP parser of ``stack``."""
     port = free_port()
-    loop, http = server_stack(args.loop, args.http)
+    loop, http = stack
     command = [
         sys.executable, "-m", "uvicorn", "--factory", "web:bench_app",
         "--app-dir", str(Path(__file__).parent), "--host", "127.0.0.1", "--port", str(port),
@@ -258,6 +259,12 @@ STACKS = {
     ("asyncio", "h11"): "its pure-Python HTTP parser (h11) and asyncio's event loop",
     ("asyncio", "httptools"): "httptools and asyncio's event loop",
     ("uvloop", "h11"): "h11 and uvloop",
+}
+SHORT_STACKS = {
+    ("uvloop", "httptools"): "httptools, uvloop",
+    ("asyncio", "h11"): "h11, asyncio",
+    ("asyncio", "httptools"): "httptools, asyncio",
+    ("uvloop", "h11"): "h11, uvloop",
 }
 
 
@@ -422,35 +429,53 @@ def postgres_database() -> tuple[str, Any] | None:
     return url.set(database=name).render_as_string(hide_password=False), drop
 
 
+def stacks(args: argparse.Namespace) -> list[tuple[str, str]]:
+    """The servers to measure: the one asked for, then (``--compare-h11``) pure-Python h11 on
+    asyncio's loop, uvicorn's fallback without ``uvicorn[standard]``."""
+    chosen = [server_stack(args.loop, args.http)]
+    if args.compare_h11 and chosen[0] != ("asyncio", "h11"):
+        chosen.append(("asyncio", "h11"))
+    return chosen
+
+
+Run = tuple[str, tuple[str, str], list[Result]]
+"""The database, the server's (event loop, HTTP parser) and the results of each scenario."""
+
+
 def measure(
     label: str, env: dict[str, str], args: argparse.Namespace
-) -> tuple[list[Result], list[tuple[str, int, int]]]:
+) -> tuple[list[Run], list[tuple[str, int, int]]]:
     print(f"{label}: seeding {args.users} people...", file=sys.stderr)
     people = seed(env, args.users)
-    results = []
-    with serving(env, args) as port:
-        for scenario in ("bare", "today", "log"):
-            result = run_load(scenario, port, people, args)
-            print(f"{label} {scenario}: {result}", file=sys.stderr)
-            results.append(result)
-        weights = page_weights(port, people[0])
-    return results, weights
+    runs: list[Run] = []
+    weights: list[tuple[str, int, int]] = []
+    for stack in stacks(args):
+        results = []
+        with serving(env, args, stack) as port:
+            for scenario in ("bare", "today", "log"):
+                result = run_load(scenario, port, people, args)
+                print(f"{label} {stack} {scenario}: {result}", file=sys.stderr)
+                results.append(result)
+            weights = weights or page_weights(port, people[0])
+        runs.append((label, stack, results))
+    return runs, weights
 
 
-def table(runs: list[tuple[str, list[Result]]]) -> str:
+def table(runs: list[Run]) -> str:
     lines = [
-        "| database | endpoint | requests | errors | answers/s | share of bare | p50 (ms) | "
-        "p99 (ms) | p99 < 50 ms | share ≥ 35% |",
-        "|---|---|---:|---:|---:|---:|---:|---:|:-:|:-:|",
+        "| database | server | endpoint | requests | errors | answers/s | share of bare | "
+        "p50 (ms) | p99 (ms) | p99 < 50 ms | share ≥ 35% |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|:-:|:-:|",
     ]
     names = {"bare": f"`GET {BARE_PATH}`", "today": "`GET /today`",
              "log": "`POST /api/v1/sessions`"}  # fmt: skip
-    for database, results in runs:
+    for database, stack, results in runs:
         bare = results[0].throughput
         for r in results:
             share = r.throughput / bare
             lines.append(
-                f"| {database} | {names[r.scenario]} | {r.requests:,} | {r.errors} | "
+                f"| {database} | {SHORT_STACKS[stack]} | {names[r.scenario]} | {r.requests:,} | "
+                f"{r.errors} | "
                 f"{r.throughput:,.0f} | {share:.0%} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | "
                 f"{'yes' if r.p99_ms < P99_TARGET_MS else 'no'} | "
                 f"{'-' if r.scenario == 'bare' else ('yes' if share >= SHARE_TARGET else 'no')} |"
@@ -501,32 +526,36 @@ def main() -> None:
         default="auto",
         help="uvicorn's HTTP parser (auto: httptools when installed)",
     )
+    parser.add_argument(
+        "--compare-h11",
+        action="store_true",
+        help="also measure uvicorn's pure-Python h11 on asyncio's loop",
+    )
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-write", action="store_true", help="print, do not edit the docs")
     args = parser.parse_args()
     if args.drive:
         drive_child()
         return
-    runs: list[tuple[str, list[Result]]] = []
+    runs: list[Run] = []
     weights: list[tuple[str, int, int]] = []
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="unknot-bench-") as scratch:
         home = Path(scratch) / "sqlite"
-        results, weights = measure("SQLite", {"UNKNOT_HOME": str(home)}, args)
-        runs.append(("SQLite", results))
+        measured, weights = measure("SQLite", {"UNKNOT_HOME": str(home)}, args)
+        runs.extend(measured)
         if not args.no_postgres:
             found = postgres_database()
             if found is not None:
                 url, drop = found
                 try:
                     env = {"UNKNOT_HOME": str(Path(scratch) / "pg"), "UNKNOT_DATABASE_URL": url}
-                    results, _ = measure("PostgreSQL", env, args)
-                    runs.append(("PostgreSQL", results))
+                    measured, _ = measure("PostgreSQL", env, args)
+                    runs.extend(measured)
                 finally:
                     drop()
     cpus = os.cpu_count()
     load_after = os.getloadavg()[0]
-    stack = server_stack(args.loop, args.http)
     uvicorn_version = importlib.metadata.version("uvicorn")
     from unknot.settings import DEFAULT_WEB_THREADS
 
@@ -537,7 +566,8 @@ def main() -> None:
             f"as the last was answered, for {args.seconds:g} s after a {args.warmup:g} s warm-up; "
             f"uvicorn with {args.workers} worker processes; the load generator (a second process) "
             f"shares the same {cpus} CPUs. {args.users} seeded people, each client signed in as "
-            "its own. Regenerate with `.venv/bin/python bench/web.py`.",
+            "its own. Regenerate with `.venv/bin/python bench/web.py"
+            f"{' --compare-h11' if args.compare_h11 else ''}`.",
             "",
             table(runs),
             "",
@@ -547,7 +577,8 @@ def main() -> None:
             weights_table(weights),
             "",
             f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, "
-            f"{cpus} CPUs, uvicorn {uvicorn_version} with {STACKS[stack]}, "
+            f"{cpus} CPUs, uvicorn {uvicorn_version} with "
+            f"{' and, for comparison, '.join(STACKS[stack] for stack in stacks(args))}; "
             f"{threads} threads per worker; load average {load_before:.1f} before and "
             f"{load_after:.1f} after the run (other work shared the machine); measured "
             f"{dt.date.today().isoformat()}.",
