@@ -177,6 +177,27 @@ def test_a_key_with_another_creation_time_restores_the_plan_afresh() -> None:
     assert cache.misses == 2
 
 
+def test_only_a_plan_kept_with_the_same_key_is_found_without_a_unit_of_work() -> None:
+    store = FakeStore()
+    person_id = started(store).person_id
+    cache = PlanCache()
+    with FakeUnitOfWork(store) as uow:
+        other_id = uow.people.add(Person(created_at=on_time(0), email="b@example.org"))
+        uow.commit()
+        record = uow.plans.active(person_id)
+        assert record is not None and record.id is not None
+        key = (record.id, record.created_at)
+        assert cache.kept(person_id, key) is None
+        restored = cache.active(uow, person_id, key)
+    assert cache.kept(person_id, key) is restored
+    later = (record.id, record.created_at + dt.timedelta(microseconds=1))
+    assert cache.kept(person_id, later) is None
+    assert cache.kept(other_id, key) is None
+    assert restored is not None
+    with FakeUnitOfWork(store) as uow:
+        assert cache.day_of(restored, on(3)) == cache.plan_day(uow, person_id, on(3), key)
+
+
 def test_no_key_means_no_plan() -> None:
     store = FakeStore()
     person_id = started(store).person_id

@@ -95,13 +95,8 @@ class PlanCache:
         if key is None:
             return None
         if not isinstance(key, Unknown):
-            with self._lock:
-                kept = self._plans.get((person_id, key[0]))
-                if kept is not None and kept.record.created_at == key[1]:
-                    self._plans.move_to_end((person_id, key[0]))
-                    self.hits += 1
-                    return kept
-            return self._restore(uow, person_id)
+            kept = self.kept(person_id, key)
+            return kept if kept is not None else self._restore(uow, person_id)
         record = uow.plans.active(person_id)
         if record is None or record.id is None:
             return None
@@ -112,6 +107,17 @@ class PlanCache:
                 self.hits += 1
                 return ActivePlan(record, kept.plan, kept.assessment, kept.answers)
         return self._restore(uow, person_id)
+
+    def kept(self, person_id: int, key: PlanKey) -> ActivePlan | None:
+        """The person's plan with this key if it is kept here (no database needed), else
+        ``None``: then ask :meth:`active` with a unit of work."""
+        with self._lock:
+            kept = self._plans.get((person_id, key[0]))
+            if kept is None or kept.record.created_at != key[1]:
+                return None
+            self._plans.move_to_end((person_id, key[0]))
+            self.hits += 1
+            return kept
 
     def _restore(self, uow: UnitOfWork, person_id: int) -> ActivePlan | None:
         found = active_plan(uow, person_id, library=self._library)
@@ -143,6 +149,11 @@ class PlanCache:
         active = self.active(uow, person_id, key)
         if active is None:
             raise NoPlanYet(person_id)
+        return self.day_of(active, date)
+
+    @staticmethod
+    def day_of(active: ActivePlan, date: dt.date) -> PlanDay:
+        """Where ``date`` falls in ``active``, and the plan's day then."""
         plan = active.plan
         if date < plan.generated_for:
             return PlanDay(date, active, DayStatus.BEFORE_START, None)

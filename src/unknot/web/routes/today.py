@@ -22,7 +22,7 @@ from unknot.domain.plan.model import long_date
 from unknot.domain.records import MAX_EXERCISE_MINUTES, Effort
 from unknot.domain.triage.advice import SAFETY_NET
 from unknot.errors import InvalidInput
-from unknot.services.plan_cache import PlanDay
+from unknot.services.plan_cache import PlanCache, PlanDay
 from unknot.services.planned_session import log_planned_session
 from unknot.services.plans import DayStatus, NoPlanYet
 from unknot.web.context import web_context
@@ -56,6 +56,9 @@ def _form_field(service_field: str) -> str:
 def _plan_day(request: Request, visit: Visit) -> PlanDay | None:
     if visit.plan_key is None:
         return None
+    kept = plan_cache(request).kept(visit.person_id, visit.plan_key)
+    if kept is not None:
+        return PlanCache.day_of(kept, visit.today)
     with uow(request, read_only=True) as work:
         try:
             return plan_cache(request).plan_day(work, visit.person_id, visit.today, visit.plan_key)
