@@ -70,7 +70,10 @@ def test_pain_that_falls_by_a_meaningful_amount_is_charted_and_explained(
         log_pain(person, 1)
     page = person.get("/progress").text
     pain = section(page, "pain")
-    meaning = "Your pain improved by 3 points (from 4 to 1, 75%), a change most people notice"
+    meaning = (
+        "Your pain improved by 3 points (from 4 at your assessment to 1 on average over the "
+        "last 7 days, 75%), a change most people notice"
+    )
     assert meaning in html_lib.unescape(pain)
     svg = chart(page, "pain")
     assert svg.get("role") == "img"

@@ -170,14 +170,21 @@ def _threshold(instrument: str) -> str:
 
 
 def describe_change(
-    instrument: str, subject: str, baseline: float, follow_up: float
+    instrument: str,
+    subject: str,
+    baseline: float,
+    follow_up: float,
+    *,
+    since: str = "",
+    now: str = "",
 ) -> tuple[str, ChangeResult]:
     """A sentence on the change from ``baseline`` to ``follow_up`` and what it means, e.g.
     "Your disability score (Roland-Morris) improved by 6 points (from 14 to 8, 42.9%), a change
-    most people notice (at least 5 points or 30%; Ostelo 2008 (minimal important change))."."""
+    most people notice (at least 5 points or 30%; Ostelo 2008 (minimal important change))."".
+    ``since`` and ``now`` say where the two numbers come from ("at your assessment")."""
     result = change_score(instrument, baseline, follow_up)
     rule = CHANGE_RULES[instrument]
-    span = f"from {_number(baseline)} to {_number(follow_up)}"
+    span = f"from {_number(baseline)}{since} to {_number(follow_up)}{now}"
     source = rule.source
     matters = result.meets_points or result.meets_percent
     size = abs(result.improvement)
@@ -325,13 +332,18 @@ def _pain_meaning(pain: Series, assessed: int | None) -> Meaning | None:
     recent = [p.value for p in logged if p.date >= recent_from and p.value is not None]
     if assessed is not None:
         baseline: float = assessed
+        since = " at your assessment"
     else:
         if logged[0].date >= recent_from:
             return None  # one week of entries: nothing to compare yet
         assert logged[0].value is not None
         baseline = logged[0].value
+        since = f" on {logged[0].date.strftime('%-d %B')}"
     if not recent:
         return None
     follow_up = round(statistics.fmean(recent), 1)
-    text, result = describe_change("nrs", SUBJECTS["nrs"], baseline, follow_up)
+    now = " now" if len(recent) == 1 else f" on average over the last {RECENT_DAYS} days"
+    text, result = describe_change(
+        "nrs", SUBJECTS["nrs"], baseline, follow_up, since=since, now=now
+    )
     return Meaning("pain", text, result)
