@@ -342,3 +342,34 @@ def test_the_reset_password_command_names_an_unknown_email(
     )
     assert result.exit_code == 3
     assert "no account uses x@example.org" in result.output
+
+
+def test_passwords_are_hashed_off_the_event_loop(client: TestClient, app: FastAPI) -> None:
+    """Hashing a password takes tens of milliseconds: on the event loop it would hold up
+    every other request of the process. Signing up and in run it in a worker thread."""
+    import asyncio
+
+    accounts = app.state.web.database.accounts
+    seen: list[bool] = []
+
+    def on_loop() -> bool:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        return True
+
+    for name in ("sign_up", "sign_in"):
+        original = getattr(accounts, name)
+
+        def watched(*args: object, _original: object = original, **kwargs: object) -> object:
+            seen.append(on_loop())
+            return _original(*args, **kwargs)  # type: ignore[operator]
+
+        setattr(accounts, name, watched)
+    sign_up(client, "loop@example.org")
+    client.post(
+        "/logout", data={"csrf_token": hidden_fields(client.get("/account").text)["csrf_token"]}
+    )
+    assert sign_in(client, "loop@example.org").status_code == 303
+    assert seen == [False, False]

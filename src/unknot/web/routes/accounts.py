@@ -7,6 +7,8 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 
 from unknot.domain.triage import Level
 from unknot.errors import InvalidInput
@@ -69,8 +71,12 @@ def signup_form(request: Request) -> Response:
 
 @router.post("/signup")
 async def signup(request: Request) -> Response:
+    form_data = await request.form()
+    return await run_in_threadpool(_signup, request, form_data)
+
+
+def _signup(request: Request, form: FormData) -> Response:
     web = web_context(request)
-    form = await request.form()
     email = _text(form, "email")
     try:
         signed = web.database.accounts.sign_up(
@@ -94,8 +100,12 @@ def login_form(request: Request) -> Response:
 
 @router.post("/login")
 async def login(request: Request) -> Response:
+    form_data = await request.form()
+    return await run_in_threadpool(_login, request, form_data)
+
+
+def _login(request: Request, form: FormData) -> Response:
     web = web_context(request)
-    form = await request.form()
     email = _text(form, "email")
     try:
         signed = web.database.accounts.sign_in(

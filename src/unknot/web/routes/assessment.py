@@ -13,6 +13,8 @@ from typing import Any, Final
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 
 from unknot.content.questionnaire import load_questionnaire
 from unknot.domain.answers import parse_answers
@@ -85,13 +87,17 @@ def assessment_start(request: Request) -> Response:
 
 @router.post("/assessment")
 async def assessment_answer(request: Request) -> Response:
+    form_data = await request.form()
+    return await run_in_threadpool(_assessment_answer, request, form_data)
+
+
+def _assessment_answer(request: Request, form: FormData) -> Response:
     web = web_context(request)
-    form = await request.form()
     draft = unseal(web, PURPOSE, form)
     questionnaire = load_questionnaire()
     page = next_page(questionnaire, draft, in_scope)
     if page is None:
-        return await _finish(request, draft)
+        return _finish(request, draft)
     replies = read_replies(page, form_lists(form))
     if not replies.ok:
         return _page(request, draft, page, replies)
@@ -111,6 +117,6 @@ async def assessment_answer(request: Request) -> Response:
     return result_page(request, outcome.result, outcome.draft.data)
 
 
-async def _finish(request: Request, draft: Draft) -> Response:
+def _finish(request: Request, draft: Draft) -> Response:
     answers, _ = parse_answers(dict(draft.data))
     return result_page(request, triage(answers), draft.data)

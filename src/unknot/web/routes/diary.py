@@ -16,6 +16,8 @@ from typing import Any, Final
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 
 from unknot.content.questionnaire import Kind, Question, load_questionnaire
 from unknot.domain.plan.model import short_date
@@ -294,6 +296,11 @@ MESSAGES: Final[dict[DiaryKind, Handler]] = {
 
 @router.post("/diary/{kind}")
 async def log_entry(request: Request, kind: str) -> Response:
+    form_data = await request.form()
+    return await run_in_threadpool(_log_entry, request, form_data, kind)
+
+
+def _log_entry(request: Request, form_data: FormData, kind: str) -> Response:
     visit = signed_in(request)
     if visit is None:
         return to_sign_in()
@@ -301,7 +308,7 @@ async def log_entry(request: Request, kind: str) -> Response:
         chosen = DiaryKind(kind)
     except ValueError:
         raise NotFound("diary entry kind", kind, [str(k) for k in DiaryKind]) from None
-    form = FormReader(await request.form())
+    form = FormReader(form_data)
     date = form.date("date", visit.today)
     try:
         if chosen is DiaryKind.SYMPTOMS:

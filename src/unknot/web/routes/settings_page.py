@@ -7,6 +7,8 @@ from typing import Any, Final
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 
 from unknot.domain.reminders import MAX_ALARM_MINUTES, MAX_WALK_TIMES, Reminders
 from unknot.errors import InvalidInput
@@ -89,10 +91,15 @@ def settings(request: Request, saved: str = "") -> Response:
 
 @router.post("/settings/reminders")
 async def save_reminder_settings(request: Request) -> Response:
+    form_data = await request.form()
+    return await run_in_threadpool(_save_reminder_settings, request, form_data)
+
+
+def _save_reminder_settings(request: Request, form_data: FormData) -> Response:
     visit = signed_in(request)
     if visit is None:
         return to_sign_in()
-    form = FormReader(await request.form())
+    form = FormReader(form_data)
     data: dict[str, Any] = {"time_zone": form.text("time_zone") or "UTC"}
     session = form.time("session_time", required=True)
     walks = [form.time(name) for name in WALK_FIELDS]
@@ -200,10 +207,15 @@ def erase(request: Request, person_id: int) -> dict[str, int]:
 
 @router.post("/settings/delete")
 async def delete_account(request: Request) -> Response:
+    form_data = await request.form()
+    return await run_in_threadpool(_delete_account, request, form_data)
+
+
+def _delete_account(request: Request, form_data: FormData) -> Response:
     visit = signed_in(request)
     if visit is None:
         return to_sign_in()
-    form = FormReader(await request.form())
+    form = FormReader(form_data)
     if not form.ticked(CONFIRM_FIELD):
         return render(
             request,

@@ -11,6 +11,8 @@ from typing import Final
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 
 from unknot.content.articles import get_article
 from unknot.content.questionnaire import load_questionnaire
@@ -92,8 +94,12 @@ def spasm_start(request: Request) -> Response:
 
 @router.post("/spasm")
 async def spasm_answer(request: Request) -> Response:
+    form_data = await request.form()
+    return await run_in_threadpool(_spasm_answer, request, form_data)
+
+
+def _spasm_answer(request: Request, form: FormData) -> Response:
     web = web_context(request)
-    form = await request.form()
     draft = unseal(web, PURPOSE, form)
     questionnaire = load_questionnaire()
     page = next_page(questionnaire, draft, spasm_check, one_section=False)

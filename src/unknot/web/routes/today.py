@@ -16,6 +16,8 @@ import jinja2
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 
 from unknot.domain.plan import DayKind, Item
 from unknot.domain.plan.model import long_date
@@ -139,10 +141,15 @@ def today(request: Request, speed: float | None = None, saved: str = "") -> Resp
 
 @router.post("/today")
 async def log_today(request: Request) -> Response:
+    form_data = await request.form()
+    return await run_in_threadpool(_log_today, request, form_data)
+
+
+def _log_today(request: Request, form_data: FormData) -> Response:
     visit = signed_in(request)
     if visit is None:
         return to_sign_in()
-    form = FormReader(await request.form())
+    form = FormReader(form_data)
     date = form.date("date", visit.today)
     pain_before = form.whole(
         "pain_before", required=True, message="choose your pain before the session, 0 to 10"
