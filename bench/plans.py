@@ -30,16 +30,14 @@ import time
 from pathlib import Path
 from typing import Any
 
+from perfdoc import write_section
+
 from unknot.content.library import load_library
 from unknot.domain.answers import Answers, parse_answers
 from unknot.domain.plan import generate_plan
 from unknot.domain.triage import TriageResult, triage
 
 ROOT = Path(__file__).resolve().parent.parent
-DOC = ROOT / "docs" / "performance.md"
-BEGIN = "<!-- bench:plans -->"
-END = "<!-- /bench:plans -->"
-SECTION_TITLE = "## Plan generation"
 
 START = dt.date(2025, 3, 3)
 """Every plan starts on this Monday; the answers are given that day."""
@@ -175,20 +173,6 @@ def section(result: dict[str, float], profiles: int, runs: int) -> str:
     )
 
 
-def write_section(body: str) -> None:
-    """Replace only the text between this benchmark's markers in ``docs/performance.md``,
-    creating the file or the section when missing."""
-    block = f"{BEGIN}\n{body}\n{END}"
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
-    if BEGIN in text and END in text:
-        before, rest = text.split(BEGIN, 1)
-        _old, after = rest.split(END, 1)
-        text = before + block + after
-    else:
-        text = text.rstrip("\n") + f"\n\n{SECTION_TITLE}\n\n{block}\n"
-    DOC.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -200,8 +184,8 @@ def main() -> None:
     body = section(result, len(cases), args.runs)
     print(body)
     if not args.no_write:
-        write_section(body)
-        print(f"wrote the plan generation section of {DOC.relative_to(ROOT)}")
+        page = write_section("plans", "## Plan generation", body)
+        print(f"wrote the plan generation section of {page.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

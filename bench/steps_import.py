@@ -35,11 +35,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from perfdoc import write_section
+
 ROOT = Path(__file__).resolve().parent.parent
-DOC = ROOT / "docs" / "performance.md"
-BEGIN = "<!-- bench:steps_import -->"
-END = "<!-- /bench:steps_import -->"
-SECTION_TITLE = "## Step import"
 
 FULL_BYTES = 200 * 1024 * 1024
 """Size of the full synthetic export."""
@@ -278,21 +276,6 @@ def table(rows: list[tuple[str, Export, dict[str, float]]], runs: int) -> str:
     return "\n".join(lines)
 
 
-def write_section(body: str) -> None:
-    """Replace only the text between this benchmark's markers in ``docs/performance.md``,
-    creating the file or the section when missing."""
-    block = f"{BEGIN}\n{body}\n{END}"
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
-    if BEGIN in text and END in text:
-        before, rest = text.split(BEGIN, 1)
-        _old, after = rest.split(END, 1)
-        text = before + block + after
-    else:
-        text = text.rstrip("\n") + f"\n\n{SECTION_TITLE}\n\n{block}\n"
-    DOC.parent.mkdir(parents=True, exist_ok=True)
-    DOC.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
@@ -318,8 +301,8 @@ def main() -> None:
     body = table(rows, args.runs)
     print(body)
     if not args.no_write:
-        write_section(body)
-        print(f"wrote the step import section of {DOC.relative_to(ROOT)}")
+        page = write_section("steps_import", "## Step import", body)
+        print(f"wrote the step import section of {page.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

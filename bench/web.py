@@ -59,11 +59,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from perfdoc import write_section
+
 ROOT = Path(__file__).resolve().parent.parent
-DOC = ROOT / "docs" / "performance.md"
-BEGIN = "<!-- bench:web -->"
-END = "<!-- /bench:web -->"
-SECTION_TITLE = "## Web app"
 
 POSTGRES_VARIABLE = "UNKNOT_BENCH_POSTGRES_URL"
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -491,20 +489,6 @@ def weights_table(weights: list[tuple[str, int, int]]) -> str:
     return "\n".join(lines)
 
 
-def write_section(body: str) -> None:
-    """Replace only the text between this benchmark's markers in ``docs/performance.md``,
-    creating the section when missing."""
-    block = f"{BEGIN}\n{body}\n{END}"
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
-    if BEGIN in text and END in text:
-        before, rest = text.split(BEGIN, 1)
-        _old, after = rest.split(END, 1)
-        text = before + block + after
-    else:
-        text = text.rstrip("\n") + f"\n\n{SECTION_TITLE}\n\n{block}\n"
-    DOC.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--drive", action="store_true", help=argparse.SUPPRESS)
@@ -586,7 +570,7 @@ def main() -> None:
     )
     print(body)
     if not args.no_write:
-        write_section(body)
+        write_section("web", "## Web app", body)
 
 
 if __name__ == "__main__":

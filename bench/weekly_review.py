@@ -58,6 +58,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from perfdoc import write_section  # noqa: E402  (the results page, next door)
 from plans import answer_spread  # noqa: E402  (the benchmark next door)
 
 from unknot.adapters.db import make_engine  # noqa: E402
@@ -78,10 +79,6 @@ from unknot.services.unit_of_work import SqlUnitOfWork  # noqa: E402
 from unknot.settings import normalise_database_url  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-DOC = ROOT / "docs" / "performance.md"
-BEGIN = "<!-- bench:weekly_review -->"
-END = "<!-- /bench:weekly_review -->"
-SECTION_TITLE = "## Weekly review"
 
 START = dt.date(2025, 3, 3)
 """Every plan starts on this Monday; week 1 is reviewed the morning after it ends."""
@@ -571,20 +568,6 @@ def section(results: dict[str, dict[str, Any]], args: argparse.Namespace, profil
     return "\n".join(lines)
 
 
-def write_section(body: str) -> None:
-    """Replace only the text between this benchmark's markers in ``docs/performance.md``,
-    creating the file or the section when missing."""
-    block = f"{BEGIN}\n{body}\n{END}"
-    text_ = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
-    if BEGIN in text_ and END in text_:
-        before, rest = text_.split(BEGIN, 1)
-        _old, after = rest.split(END, 1)
-        text_ = before + block + after
-    else:
-        text_ = text_.rstrip("\n") + f"\n\n{SECTION_TITLE}\n\n{block}\n"
-    DOC.write_text(text_, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=TARGET_PEOPLE)
@@ -607,8 +590,8 @@ def main() -> None:
     print(body)
     print(json.dumps(results, indent=1, default=str))
     if not args.no_write:
-        write_section(body)
-        print(f"wrote the weekly review section of {DOC.relative_to(ROOT)}")
+        page = write_section("weekly_review", "## Weekly review", body)
+        print(f"wrote the weekly review section of {page.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
