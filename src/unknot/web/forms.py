@@ -9,13 +9,25 @@ a day, a date not in the future) are the services' and come back as
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from fastapi import Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from unknot.domain.records import PAIN_MAX, PAIN_MIN
+
+
+async def posted(request: Request, handler: Callable[..., Response], *args: Any) -> Response:
+    """``handler(request, form, *args)`` for a posted form: the form is read here, on the event
+    loop, and the handler runs in a worker thread, because it hashes passwords or reads and
+    writes the database, which would hold up every other request of the process on the loop."""
+    form = await request.form()
+    return await run_in_threadpool(handler, request, form, *args)
+
 
 PAIN_SCALE: Final = tuple(range(PAIN_MIN, PAIN_MAX + 1))
 """The 0-10 numeric rating scale, as radio buttons."""

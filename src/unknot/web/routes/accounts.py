@@ -7,7 +7,6 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from unknot.domain.triage import Level
@@ -15,6 +14,7 @@ from unknot.errors import InvalidInput
 from unknot.web.accounts import MIN_PASSWORD_CHARS, TooManyAttempts
 from unknot.web.auth import clear_session_cookie, current_user, set_session_cookie
 from unknot.web.context import web_context
+from unknot.web.forms import posted
 from unknot.web.render import render
 from unknot.web.security import SESSION_COOKIE
 from unknot.web.views import level_label
@@ -71,8 +71,7 @@ def signup_form(request: Request) -> Response:
 
 @router.post("/signup")
 async def signup(request: Request) -> Response:
-    form_data = await request.form()
-    return await run_in_threadpool(_signup, request, form_data)
+    return await posted(request, _signup)
 
 
 def _signup(request: Request, form: FormData) -> Response:
@@ -100,8 +99,7 @@ def login_form(request: Request) -> Response:
 
 @router.post("/login")
 async def login(request: Request) -> Response:
-    form_data = await request.form()
-    return await run_in_threadpool(_login, request, form_data)
+    return await posted(request, _login)
 
 
 def _login(request: Request, form: FormData) -> Response:

@@ -13,7 +13,6 @@ from typing import Any, Final
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from unknot.content.questionnaire import load_questionnaire
@@ -21,6 +20,7 @@ from unknot.domain.answers import parse_answers
 from unknot.domain.triage import TriageResult, triage
 from unknot.web.auth import current_user
 from unknot.web.context import web_context
+from unknot.web.forms import posted
 from unknot.web.journey import keep_assessment
 from unknot.web.render import render
 from unknot.web.routes._forms import form_lists, progress, questions_page, seal, unseal
@@ -87,8 +87,7 @@ def assessment_start(request: Request) -> Response:
 
 @router.post("/assessment")
 async def assessment_answer(request: Request) -> Response:
-    form_data = await request.form()
-    return await run_in_threadpool(_assessment_answer, request, form_data)
+    return await posted(request, _assessment_answer)
 
 
 def _assessment_answer(request: Request, form: FormData) -> Response:

@@ -16,7 +16,6 @@ from typing import Any, Final
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from unknot.content.questionnaire import Kind, Question, load_questionnaire
@@ -27,7 +26,7 @@ from unknot.domain.triage.advice import SAFETY_NET
 from unknot.errors import InvalidInput, NotFound
 from unknot.services import diary as diary_service
 from unknot.services.plans import DayStatus, NoPlanYet
-from unknot.web.forms import PAIN_SCALE, FormReader
+from unknot.web.forms import PAIN_SCALE, FormReader, posted
 from unknot.web.journey import Visit, plan_cache, signed_in, to_sign_in, uow
 from unknot.web.render import render
 from unknot.web.routes.spasm import stopped
@@ -296,8 +295,7 @@ MESSAGES: Final[dict[DiaryKind, Handler]] = {
 
 @router.post("/diary/{kind}")
 async def log_entry(request: Request, kind: str) -> Response:
-    form_data = await request.form()
-    return await run_in_threadpool(_log_entry, request, form_data, kind)
+    return await posted(request, _log_entry, kind)
 
 
 def _log_entry(request: Request, form_data: FormData, kind: str) -> Response:

@@ -7,7 +7,6 @@ from typing import Any, Final
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from unknot.domain.reminders import MAX_ALARM_MINUTES, MAX_WALK_TIMES, Reminders
@@ -22,7 +21,7 @@ from unknot.services.reminders import (
 )
 from unknot.web.auth import clear_session_cookie, set_current_user
 from unknot.web.context import web_context
-from unknot.web.forms import FormReader
+from unknot.web.forms import FormReader, posted
 from unknot.web.journey import Visit, plan_cache, reminders_uow, signed_in, to_sign_in, uow
 from unknot.web.render import render
 from unknot.web.signing import mac
@@ -91,8 +90,7 @@ def settings(request: Request, saved: str = "") -> Response:
 
 @router.post("/settings/reminders")
 async def save_reminder_settings(request: Request) -> Response:
-    form_data = await request.form()
-    return await run_in_threadpool(_save_reminder_settings, request, form_data)
+    return await posted(request, _save_reminder_settings)
 
 
 def _save_reminder_settings(request: Request, form_data: FormData) -> Response:
@@ -207,8 +205,7 @@ def erase(request: Request, person_id: int) -> dict[str, int]:
 
 @router.post("/settings/delete")
 async def delete_account(request: Request) -> Response:
-    form_data = await request.form()
-    return await run_in_threadpool(_delete_account, request, form_data)
+    return await posted(request, _delete_account)
 
 
 def _delete_account(request: Request, form_data: FormData) -> Response:

@@ -11,7 +11,6 @@ from typing import Final
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from unknot.content.articles import get_article
@@ -19,6 +18,7 @@ from unknot.content.questionnaire import load_questionnaire
 from unknot.domain.triage import Level, TriageResult
 from unknot.domain.triage.advice import SAFETY_NET
 from unknot.web.context import web_context
+from unknot.web.forms import posted
 from unknot.web.markdown import render_markdown
 from unknot.web.render import render
 from unknot.web.routes._forms import form_lists, questions_page, seal, unseal
@@ -94,8 +94,7 @@ def spasm_start(request: Request) -> Response:
 
 @router.post("/spasm")
 async def spasm_answer(request: Request) -> Response:
-    form_data = await request.form()
-    return await run_in_threadpool(_spasm_answer, request, form_data)
+    return await posted(request, _spasm_answer)
 
 
 def _spasm_answer(request: Request, form: FormData) -> Response:

@@ -16,7 +16,6 @@ import jinja2
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from unknot.domain.plan import DayKind, Item
@@ -28,7 +27,7 @@ from unknot.services.plan_cache import PlanCache, PlanDay
 from unknot.services.planned_session import log_planned_session
 from unknot.services.plans import DayStatus, NoPlanYet
 from unknot.web.context import web_context
-from unknot.web.forms import PAIN_SCALE, FormReader
+from unknot.web.forms import PAIN_SCALE, FormReader, posted
 from unknot.web.journey import Visit, plan_cache, signed_in, to_sign_in, uow
 from unknot.web.player import clock_speed, item_views, player_json, session_minutes
 from unknot.web.render import render
@@ -141,8 +140,7 @@ def today(request: Request, speed: float | None = None, saved: str = "") -> Resp
 
 @router.post("/today")
 async def log_today(request: Request) -> Response:
-    form_data = await request.form()
-    return await run_in_threadpool(_log_today, request, form_data)
+    return await posted(request, _log_today)
 
 
 def _log_today(request: Request, form_data: FormData) -> Response:
