@@ -141,7 +141,7 @@ class Library:
         self._digest: str | None = None
         self.derived: dict[object, Any] = {}
         """Results worked out from the library and kept with it, by key (the library never
-        changes): :meth:`unknot.domain.plan.selection.Need.candidates` keeps its answers here."""
+        changes): the generator keeps each need's eligible candidates here."""
 
     @property
     def digest(self) -> str:

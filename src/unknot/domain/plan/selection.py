@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from unknot.domain.contributors import ContributorId
-from unknot.domain.plan.library import Category, ExerciseSpec, Library
+from unknot.domain.plan.library import Category, ExerciseSpec
 from unknot.domain.plan.phase import Phase
 
 PRIORITY_CORE = 1
@@ -90,25 +90,15 @@ class Need:
             spec.id in self.prefer or spec.targets_any(self.targets)
         )
 
-    def candidates(self, library: Library | Iterable[ExerciseSpec]) -> tuple[ExerciseSpec, ...]:
-        """Exercises for this need, most preferred first (eligibility is checked elsewhere).
-
-        For a :class:`Library` (which never changes) the answer is worked out once per need and
-        kept with the library: every day of every plan asks the same few needs."""
-        if not isinstance(library, Library):
-            return self._candidates(list(library))
-        key = ("candidates", self)
-        found: tuple[ExerciseSpec, ...] | None = library.derived.get(key)
-        if found is None:
-            found = library.derived[key] = self._candidates(list(library))
-        return found
-
-    def _candidates(self, library: list[ExerciseSpec]) -> tuple[ExerciseSpec, ...]:
-        by_id = {ex.id: ex for ex in library}
+    def candidates(self, library: Iterable[ExerciseSpec]) -> tuple[ExerciseSpec, ...]:
+        """Exercises for this need, most preferred first (eligibility is checked elsewhere;
+        the generator keeps the eligible ones with the library)."""
+        specs = list(library)
+        by_id = {ex.id: ex for ex in specs}
         first = [by_id[ex_id] for ex_id in self.prefer if ex_id in by_id]
         rest = [
             ex
-            for ex in library
+            for ex in specs
             if self.targets and ex.id not in self.prefer and ex.targets_any(self.targets)
         ]
         return tuple(ex for ex in first + rest if ex.category in self.categories)
