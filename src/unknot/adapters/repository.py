@@ -220,15 +220,16 @@ def _sleep(row: Row[Any]) -> SleepEntry:
     )
 
 
-_DIARY_READERS: Final[tuple[tuple[type[Base], Callable[[Row[Any]], DiaryEntry]], ...]] = (
-    (SessionLogRow, _session_log),
-    (PainEntryRow, _pain),
-    (SpasmEpisodeRow, _spasm),
-    (StepsRow, _steps),
-    (SittingEntryRow, _sitting),
-    (SleepEntryRow, _sleep),
+_DIARY_READERS: Final[tuple[tuple[type[Base], str, Callable[[Row[Any]], DiaryEntry]], ...]] = (
+    (SessionLogRow, "sessions", _session_log),
+    (PainEntryRow, "pain", _pain),
+    (SpasmEpisodeRow, "spasms", _spasm),
+    (StepsRow, "steps", _steps),
+    (SittingEntryRow, "sitting", _sitting),
+    (SleepEntryRow, "sleep", _sleep),
 )
-"""Each diary table and how its rows become records."""
+"""Each diary table, its kind of entry (the :class:`DiaryDay` field of its records) and how its
+rows become records."""
 
 
 def _diary_columns(table: type[Base]) -> list[Any]:
@@ -264,17 +265,6 @@ def _diary_rows(
     return session.execute(query.order_by(columns.person_id, columns.day, columns.id)).all()
 
 
-_KIND_OF_TABLE: Final[dict[type[Base], str]] = {
-    SessionLogRow: "sessions",
-    PainEntryRow: "pain",
-    SpasmEpisodeRow: "spasms",
-    StepsRow: "steps",
-    SittingEntryRow: "sitting",
-    SleepEntryRow: "sleep",
-}
-"""Each diary table's kind of entry (the :class:`DiaryDay` field of its records)."""
-
-
 def _diary_entries(
     session: Session,
     first_person: int,
@@ -285,8 +275,8 @@ def _diary_entries(
 ) -> dict[int, list[DiaryEntry]]:
     """Every diary entry of ``kinds`` of a range of people over a range of dates, by person."""
     by_person: dict[int, list[DiaryEntry]] = defaultdict(list)
-    for table, to_record in _DIARY_READERS:
-        if _KIND_OF_TABLE[table] not in kinds:
+    for table, kind, to_record in _DIARY_READERS:
+        if kind not in kinds:
             continue
         for row in _diary_rows(session, table, first_person, last_person, start, end):
             by_person[row.person_id].append(to_record(row))
@@ -545,7 +535,7 @@ class SqlDiaryRepository(_PersonScoped):
             ),
             "reviews": self._all(ReviewRow, person_id, _review, ReviewRow.week_start),
         }
-        for table, to_record in _DIARY_READERS:
+        for table, _, to_record in _DIARY_READERS:
             rows = _diary_rows(self._session, table, person_id, person_id, None, None)
             sections[table.__tablename__] = [to_record(row) for row in rows]
         return export_document(_person(person), sections)
