@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from types import TracebackType
 from typing import Self
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from unknot.adapters.accounts_orm import AccountRow, SignInAttemptRow, WebSessionRow
-from unknot.adapters.db import BEGIN_OPTION
+from unknot.adapters.db import SqlTransaction
 from unknot.adapters.orm import PersonRow
 from unknot.adapters.repository import SqlPeopleRepository
 from unknot.domain.records import Person
@@ -155,7 +154,7 @@ def _person(row: PersonRow) -> Person:
     )
 
 
-class AccountsUnitOfWork:
+class AccountsUnitOfWork(SqlTransaction):
     """One transaction over people, accounts, sessions and attempts. Nothing is saved unless
     :meth:`commit` is called; a SQLite transaction takes the write lock when it begins."""
 
@@ -164,38 +163,10 @@ class AccountsUnitOfWork:
     sessions: SqlSessionRepository
     attempts: SqlAttemptRepository
 
-    def __init__(self, engine: Engine) -> None:
-        self._engine = engine
-        self._session: Session | None = None
-
     def __enter__(self) -> Self:
-        bind = self._engine
-        if bind.dialect.name == "sqlite":
-            bind = bind.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
-        self._session = Session(bind=bind, expire_on_commit=False)
-        self.people = SqlPeopleRepository(self._session)
-        self.accounts = SqlAccountRepository(self._session)
-        self.sessions = SqlSessionRepository(self._session)
-        self.attempts = SqlAttemptRepository(self._session)
+        session = self._begin()
+        self.people = SqlPeopleRepository(session)
+        self.accounts = SqlAccountRepository(session)
+        self.sessions = SqlSessionRepository(session)
+        self.attempts = SqlAttemptRepository(session)
         return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        session = self._require()
-        try:
-            session.rollback()
-        finally:
-            session.close()
-            self._session = None
-
-    def commit(self) -> None:
-        self._require().commit()
-
-    def _require(self) -> Session:
-        if self._session is None:
-            raise RuntimeError("use the unit of work inside a `with` block")
-        return self._session

@@ -22,6 +22,7 @@ import os
 import sqlite3
 import time
 from pathlib import Path
+from types import TracebackType
 from typing import Any, Final
 
 from sqlalchemy import Engine, create_engine, event
@@ -149,3 +150,46 @@ def create_engine_for(settings: Settings, *, echo: bool = False) -> Engine:
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions for units of work: objects stay readable after commit, no autoflush surprises."""
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+
+
+class SqlTransaction:
+    """One transaction for a unit of work of the web app's own stores (accounts, reminder
+    settings): nothing is saved unless :meth:`commit` is called. A SQLite transaction takes the
+    write lock when it begins (so writers queue instead of failing), unless it is
+    ``read_only``. Subclasses attach their repositories to :meth:`_begin`'s session in
+    ``__enter__``."""
+
+    def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
+        self._engine = engine
+        self._read_only = read_only
+        self._session: Session | None = None
+
+    def _begin(self) -> Session:
+        if self._session is not None:
+            raise RuntimeError("this unit of work is already in use; make a new one")
+        bind = self._engine
+        if bind.dialect.name == "sqlite" and not self._read_only:
+            bind = bind.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
+        self._session = Session(bind=bind, expire_on_commit=False)
+        return self._session
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        session = self._require()
+        try:
+            session.rollback()
+        finally:
+            session.close()
+            self._session = None
+
+    def commit(self) -> None:
+        self._require().commit()
+
+    def _require(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("use the unit of work inside a `with` block")
+        return self._session

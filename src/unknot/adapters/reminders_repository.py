@@ -8,13 +8,12 @@ person.
 from __future__ import annotations
 
 import datetime as dt
-from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from unknot.adapters.db import BEGIN_OPTION
+from unknot.adapters.db import SqlTransaction
 from unknot.adapters.reminders_orm import ReminderSettingsRow
 from unknot.domain.reminders import Reminders
 from unknot.domain.validation import parse
@@ -67,48 +66,17 @@ class SqlReminderRepository:
         self._session.flush()
 
 
-class SqlRemindersUnitOfWork:
+class SqlRemindersUnitOfWork(SqlTransaction):
     """One transaction over reminder settings. Nothing is saved unless :meth:`commit` is
     called. ``read_only`` transactions on SQLite do not take the write lock."""
 
     reminders: SqlReminderRepository
     reads: SqlJourneyReads
 
-    def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
-        self._engine = engine
-        self._read_only = read_only
-        self._session: Session | None = None
-
     def __enter__(self) -> Self:
-        if self._session is not None:
-            raise RuntimeError("this unit of work is already in use; make a new one")
-        bind = self._engine
-        if bind.dialect.name == "sqlite" and not self._read_only:
-            bind = bind.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
-        self._session = Session(bind=bind, expire_on_commit=False)
-        self.reminders = SqlReminderRepository(self._session)
+        session = self._begin()
+        self.reminders = SqlReminderRepository(session)
         from unknot.adapters.journey_reads import SqlJourneyReads
 
-        self.reads = SqlJourneyReads(self._session)
+        self.reads = SqlJourneyReads(session)
         return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        session = self._require()
-        try:
-            session.rollback()
-        finally:
-            session.close()
-            self._session = None
-
-    def commit(self) -> None:
-        self._require().commit()
-
-    def _require(self) -> Session:
-        if self._session is None:
-            raise RuntimeError("use the unit of work inside a `with` block")
-        return self._session
