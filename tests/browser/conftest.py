@@ -16,6 +16,7 @@ import tarfile
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,10 +60,9 @@ class LiveServer:
     home: Path
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    home = tmp_path_factory.mktemp("unknot-home")
-    app = create_app(load_settings(home=home, database_url=None))
+@contextmanager
+def serving(app: Any, home: Path) -> Iterator[LiveServer]:
+    """``app`` served by uvicorn on a free local port in a thread, until the block ends."""
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
@@ -78,6 +78,13 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    home = tmp_path_factory.mktemp("unknot-home")
+    with serving(create_app(load_settings(home=home, database_url=None)), home) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ player's clock N times faster.
 
 from __future__ import annotations
 
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -17,16 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from tests.browser.conftest import (
     DESKTOP,
     PHONE,
     LiveServer,
     Watched,
-    _free_port,
     open_page,
     screenshot,
+    serving,
 )
 from tests.browser.helpers import answer_until_done
 from unknot.settings import load_settings
@@ -51,21 +49,8 @@ WATCH_ANNOUNCEMENTS = """() => {
 def fast_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     home = tmp_path_factory.mktemp("unknot-journey")
     app = create_app(load_settings(home=home, database_url=None), test_mode=True)
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the web app did not start")
-        time.sleep(0.05)
-    try:
-        yield LiveServer(f"http://127.0.0.1:{port}", home)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serving(app, home) as server:
+        yield server
 
 
 def start_journey(page: Any, base: str) -> None:
