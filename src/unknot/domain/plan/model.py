@@ -19,7 +19,7 @@ from unknot import DISCLAIMER
 from unknot.domain.answers import Answers
 from unknot.domain.plan.dosing import WalkingDose
 from unknot.domain.plan.library import Category, Dose, Library
-from unknot.domain.plan.phase import Phase, PhaseChoice, phase_on
+from unknot.domain.plan.phase import Phase, PhaseChoice, PhaseClock
 from unknot.domain.triage import Level, TriageResult
 from unknot.errors import NotFound, UnknotError
 
@@ -313,13 +313,18 @@ class PlanContext:
     )
     """The phase by the calendar on each date asked about so far (it depends only on the
     answers and ``assessed_on``): see :meth:`phase_on`."""
+    clock: PhaseClock = field(init=False, compare=False, hash=False, repr=False)
+    """What the phase reads from the answers, read once."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "clock", PhaseClock.of(self.answers, self.assessed_on))
 
     def phase_on(self, date: dt.date) -> PhaseChoice:
         """:func:`~unknot.domain.plan.phase.phase_on` for these answers, worked out once per
         date (every day of every week asks)."""
         found = self.phases.get(date)
         if found is None:
-            found = self.phases[date] = phase_on(self.answers, date, self.assessed_on)
+            found = self.phases[date] = self.clock.on(date)
         return found
 
 

@@ -91,43 +91,68 @@ def phase_on(answers: Answers, day: dt.date, assessed_on: dt.date) -> PhaseChoic
     (more than 12 weeks, or recurrent), else subacute. When the duration is not known the plan
     does not guess an acute spasm: it starts at subacute and says so.
     """
-    start = episode_start(answers, assessed_on)
-    age = (day - start).days if start is not None else None
-    if age is not None and age < ACUTE_DAYS:
-        began = "today" if age <= 0 else f"{_days(age)} ago"
-        return PhaseChoice(
-            Phase.ACUTE,
-            f"The pain began {began}: the first 48 hours of a spasm are for gentle movement, "
-            "positions of relief, short walks and heat, with no strengthening or strong "
-            "stretching yet. The plan steps up after 48 hours.",
+    return PhaseClock.of(answers, assessed_on).on(day)
+
+
+@dataclass(frozen=True)
+class PhaseClock:
+    """What :func:`phase_on` reads from the answers, read once: a plan asks about every one of
+    its dates."""
+
+    start: dt.date | None
+    """The date the episode began, if known."""
+    low_and_improving: bool
+    pain_now: int | None
+    recurrent: bool
+
+    @classmethod
+    def of(cls, answers: Answers, assessed_on: dt.date) -> PhaseClock:
+        return cls(
+            start=episode_start(answers, assessed_on),
+            low_and_improving=is_low_and_improving(answers),
+            pain_now=answers.pain.now if answers.pain is not None else None,
+            recurrent=is_recurrent(answers),
         )
-    if is_low_and_improving(answers):
-        assert answers.pain is not None and answers.pain.now is not None
-        return PhaseChoice(
-            Phase.PREVENTION,
-            f"Your pain is {answers.pain.now}/10 and settling, so the plan works on keeping "
-            "your back strong and active to help stop it coming back.",
-        )
-    if age is not None and age > CHRONIC_AFTER_DAYS:
-        return PhaseChoice(
-            Phase.CHRONIC,
-            f"The pain has lasted about {age // 7} weeks, more than 12, so the plan builds "
-            "strength and fitness step by step, with daily walking.",
-        )
-    if is_recurrent(answers):
-        return PhaseChoice(
-            Phase.CHRONIC,
-            "You have had back pain like this before, so the plan treats it as recurrent: it "
-            "builds strength and regular walking, which helps keep it from coming back.",
-        )
-    if age is None:
+
+    def on(self, day: dt.date) -> PhaseChoice:
+        """The phase on ``day`` (see :func:`phase_on`)."""
+        age = (day - self.start).days if self.start is not None else None
+        if age is not None and age < ACUTE_DAYS:
+            began = "today" if age <= 0 else f"{_days(age)} ago"
+            return PhaseChoice(
+                Phase.ACUTE,
+                f"The pain began {began}: the first 48 hours of a spasm are for gentle movement, "
+                "positions of relief, short walks and heat, with no strengthening or strong "
+                "stretching yet. The plan steps up after 48 hours.",
+            )
+        if self.low_and_improving:
+            return PhaseChoice(
+                Phase.PREVENTION,
+                f"Your pain is {self.pain_now}/10 and settling, so the plan works on keeping "
+                "your back strong and active to help stop it coming back.",
+            )
+        if age is not None and age > CHRONIC_AFTER_DAYS:
+            return PhaseChoice(
+                Phase.CHRONIC,
+                f"The pain has lasted about {age // 7} weeks, more than 12, so the plan builds "
+                "strength and fitness step by step, with daily walking.",
+            )
+        if self.recurrent:
+            return PhaseChoice(Phase.CHRONIC, RECURRENT_WHY)
+        if age is None:
+            return PhaseChoice(Phase.SUBACUTE, UNKNOWN_DURATION_WHY)
         return PhaseChoice(
             Phase.SUBACUTE,
-            "You did not say how long the pain has lasted, so the plan starts at the settling "
-            "(subacute) stage: gentle stretching and light strengthening, never forced.",
+            f"The pain began {_days(age)} ago, past the first 48 hours, so gentle stretching and "
+            "light strengthening can start alongside walking.",
         )
-    return PhaseChoice(
-        Phase.SUBACUTE,
-        f"The pain began {_days(age)} ago, past the first 48 hours, so gentle stretching and "
-        "light strengthening can start alongside walking.",
-    )
+
+
+RECURRENT_WHY = (
+    "You have had back pain like this before, so the plan treats it as recurrent: it "
+    "builds strength and regular walking, which helps keep it from coming back."
+)
+UNKNOWN_DURATION_WHY = (
+    "You did not say how long the pain has lasted, so the plan starts at the settling "
+    "(subacute) stage: gentle stretching and light strengthening, never forced."
+)
