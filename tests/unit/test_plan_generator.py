@@ -463,3 +463,40 @@ def test_days_shared_within_a_week_are_the_days_built_one_by_one(extra: dict[str
         plan = flare.plan
     assert [d.as_json() for d in plan.days] == [d.as_json() for d in _built_one_by_one(plan)]
     assert len({d.date for d in plan.days}) == len(plan.days) == 28
+
+
+def test_people_alike_but_for_the_wording_of_their_reasons_share_a_selection_not_the_words() -> (
+    None
+):
+    from unknot.domain.plan import Library
+
+    def sitting(hours: int, library: Any) -> Plan:
+        answers = make_answers({"lifestyle": {"sitting_hours_per_day": hours}})
+        return generate_plan(answers, triage(answers), library, START)
+
+    kept = Library(list(LIBRARY))
+    eight, ten = sitting(8, kept), sitting(10, kept)
+    assert len(kept.derived["selections"]) > 0
+    # The same exercises on every day, each person's reasons in their own words...
+    assert [d.exercise_ids() for d in eight.days] == [d.exercise_ids() for d in ten.days]
+    whys = [" ".join(i.why for i in d.items()) for d in eight.days + ten.days]
+    assert "8 hours a day" in whys[0] and "10 hours" not in whys[0]
+    assert "10 hours a day" in whys[-1] and "8 hours" not in whys[-1]
+    # ... and exactly the plans made with nothing kept.
+    assert ten.as_json() == sitting(10, Library(list(LIBRARY))).as_json()
+    assert eight.as_json() == sitting(8, Library(list(LIBRARY))).as_json()
+
+
+def test_a_library_keeps_a_bounded_number_of_selections(monkeypatch: pytest.MonkeyPatch) -> None:
+    from unknot.domain.plan import Library, generator
+
+    monkeypatch.setattr(generator, "SELECTIONS_KEPT", 2)
+    kept = Library(list(LIBRARY))
+    plan = make_plan_with(kept, acute())  # three selections: relief, strength and other days
+    assert 0 < len(kept.derived["selections"]) <= 2
+    assert plan.as_json() == make_plan_with(Library(list(LIBRARY)), acute()).as_json()
+
+
+def make_plan_with(library: Any, extra: dict[str, Any]) -> Plan:
+    answers = make_answers(extra)
+    return generate_plan(answers, triage(answers), library, START)

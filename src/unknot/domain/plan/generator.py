@@ -471,11 +471,13 @@ def eligible(
     return True
 
 
-def _needs(setup: Setup, phase: Phase) -> list[tuple[Need, Contributor | None]]:
+def _needs(setup: Setup, phase: Phase) -> list[tuple[Need, int | None]]:
+    """The day's needs in priority order, each with the position of the contributor it is for
+    (``None``: a need of the phase)."""
     base = RELIEF_NEEDS if phase is Phase.ACUTE else PHASE_NEEDS[phase]
-    needs: list[tuple[Need, Contributor | None]] = [(need, None) for need in base]
-    for contributor in setup.contributors:
-        needs.extend((need, contributor) for need in CONTRIBUTOR_NEEDS[contributor.id])
+    needs: list[tuple[Need, int | None]] = [(need, None) for need in base]
+    for at, contributor in enumerate(setup.contributors):
+        needs.extend((need, at) for need in CONTRIBUTOR_NEEDS[contributor.id])
     needs.sort(key=lambda pair: pair[0].priority)
     return needs
 
@@ -492,13 +494,89 @@ def _pick(
     phase: Phase,
     strength_day: bool,
 ) -> list[Item]:
-    """The day's items in priority order, before fitting them into the time."""
+    """The day's items in priority order, before fitting them into the time: the exercises
+    :func:`_selection` chose, with the reasons in the person's own words and their doses."""
     library = ctx.library
+    items = []
+    for spec, variant_of, reasons in _selection(library, setup, progression, phase, strength_day):
+        texts = []
+        for need, who, also in reasons:
+            contributor = None if who is None else setup.contributors[who]
+            if also:
+                assert contributor is not None
+                because = _because(contributor, need).split(", so ")[0]
+                texts.append(f"Also for {because[:1].lower()}{because[1:]}.")
+                continue
+            why = need.why if contributor is None else _because(contributor, need)
+            if variant_of is not None:
+                why += (
+                    f" Your weekly review switched this to {spec.name} in place of "
+                    f"{library.get(variant_of).name}."
+                )
+            texts.append(why)
+        items.append(_item(spec, progression, " ".join(texts), variant_of))
+    return items
+
+
+Reason = tuple[Need, int | None, bool]
+"""Why an exercise was chosen: the need it meets, the position of the contributor the need is
+for in the setup's contributors (``None``: a need of the phase), and whether the exercise was
+already chosen for an earlier need ("also for ...")."""
+
+Selection = tuple[tuple[ExerciseSpec, str | None, tuple[Reason, ...]], ...]
+"""The exercises of a day in priority order, each with the exercise it stands in for (a
+review's variant) and its reasons."""
+
+SELECTIONS_KEPT = 4096
+"""[DESIGN] How many selections a library keeps (:func:`_selection`); past that the kept ones
+are dropped and worked out again as asked. A selection depends on few things, so in practice
+far fewer are made."""
+
+
+def _selection(
+    library: Library,
+    setup: Setup,
+    progression: Progression,
+    phase: Phase,
+    strength_day: bool,
+) -> Selection:
+    """Which exercises meet the day's needs, and why, kept with the library: the choice depends
+    only on which contributors there are (not on their wording), the floor, the equipment, an
+    irritated nerve root, the phase, the strength day and the review's variants and pauses, so
+    people alike in those share it."""
+    nerve = setup.has(ContributorId.NERVE_ROOT) is not None
+    key = (
+        tuple(c.id for c in setup.contributors),
+        phase,
+        strength_day,
+        setup.can_get_on_floor,
+        setup.equipment,
+        nerve,
+        frozenset(progression.variants.items()),
+        progression.paused,
+    )
+    kept: dict[object, Selection] = library.derived.setdefault("selections", {})
+    found = kept.get(key)
+    if found is None:
+        found = _select(library, setup, progression, phase, strength_day)
+        if len(kept) >= SELECTIONS_KEPT:
+            kept.clear()
+        kept[key] = found
+    return found
+
+
+def _select(
+    library: Library,
+    setup: Setup,
+    progression: Progression,
+    phase: Phase,
+    strength_day: bool,
+) -> Selection:
     # (exercise, reasons, the exercise it stands in for): reasons grow when one exercise meets
-    # several needs, so the items are made at the end.
-    chosen: list[tuple[ExerciseSpec, list[str], str | None]] = []
+    # several needs.
+    chosen: list[tuple[ExerciseSpec, list[Reason], str | None]] = []
     used: set[str] = set()
-    for need, contributor in _needs(setup, phase):
+    for need, who in _needs(setup, phase):
         got = 0
         # An item already chosen that meets this need counts toward it (one hip-flexor stretch
         # serves both tight hip flexors and long sitting), and carries both reasons.
@@ -507,9 +585,8 @@ def _pick(
                 break
             if need.covers(spec):
                 got += 1
-                if contributor is not None:
-                    also = _because(contributor, need).split(", so ")[0]
-                    reasons.append(f"Also for {also[:1].lower()}{also[1:]}.")
+                if who is not None:
+                    reasons.append((need, who, True))
         for candidate in _eligible_candidates(library, need, setup, phase, strength_day):
             if got == need.count:
                 break
@@ -525,17 +602,8 @@ def _pick(
                 continue
             used.add(movement_family(spec.id))
             got += 1
-            why = need.why if contributor is None else _because(contributor, need)
-            if variant_of is not None:
-                why += (
-                    f" Your weekly review switched this to {spec.name} in place of "
-                    f"{library.get(variant_of).name}."
-                )
-            chosen.append((spec, [why], variant_of))
-    return [
-        _item(spec, progression, " ".join(reasons), variant_of)
-        for spec, reasons, variant_of in chosen
-    ]
+            chosen.append((spec, [(need, who, False)], variant_of))
+    return tuple((spec, variant_of, tuple(reasons)) for spec, reasons, variant_of in chosen)
 
 
 def _eligible_candidates(
