@@ -150,9 +150,20 @@ class Setup:
         return None
 
 
-Picks = dict[tuple[Phase, bool], tuple[Item, ...]]
-"""A week's choices of exercises by (phase, strength day): :func:`_pick` depends on nothing
-else once the context, setup and progression are fixed."""
+def picks_for(ctx: PlanContext, progression: Progression) -> dict[object, tuple[Item, ...]]:
+    """The items chosen so far for weeks of ``progression``'s doses, variants and pauses, by
+    (phase, strength day), kept with the plan's context: :func:`_pick` depends on nothing else
+    once the context is fixed, so a plan's weeks, and the weeks a review or a flare-up rebuilds,
+    share them."""
+    key = (
+        frozenset(progression.doses.items()),
+        frozenset(progression.variants.items()),
+        progression.paused,
+    )
+    found: dict[object, tuple[Item, ...]] | None = ctx.picks.get(key)
+    if found is None:
+        found = ctx.picks[key] = {}
+    return found
 
 
 def setup_of(ctx: PlanContext) -> Setup:
@@ -232,11 +243,10 @@ def build_weeks(
     later ones are provisional projections in which walks grow about 15% a week."""
     weeks = []
     current = progression
-    picks: Picks = {}  # the weeks differ only in their walks, which do not change the picks
     for offset in range(count):
         number = first_number + offset
         start = plan_start + dt.timedelta(days=DAYS_PER_WEEK * (number - 1))
-        weeks.append(build_week(ctx, current, number, start, provisional=offset > 0, picks=picks))
+        weeks.append(build_week(ctx, current, number, start, provisional=offset > 0))
         grown = grow_walk(current.walking)
         if grown != current.walking:
             why = (
@@ -256,13 +266,12 @@ def build_week(
     start: dt.date,
     *,
     provisional: bool = False,
-    picks: Picks | None = None,
 ) -> Week:
-    """One week. ``picks`` keeps the days' choices of exercises for reuse: pass the same dict
-    only to weeks whose progressions differ in nothing but walking."""
+    """One week (its days' choices of exercises shared with the other weeks of the plan that
+    have the same doses, variants and pauses: :func:`picks_for`)."""
     setup = setup_of(ctx)
     pattern = strength_pattern(ctx, progression, start)
-    picks = {} if picks is None else picks
+    picks = picks_for(ctx, progression)
     alike: dict[tuple[object, ...], Day] = {}
     days = tuple(
         build_day(
@@ -311,12 +320,12 @@ def build_day(
     date: dt.date,
     strength_slot: bool,
     number: int,
-    picks: Picks | None = None,
+    picks: dict[object, tuple[Item, ...]] | None = None,
     alike: dict[tuple[object, ...], Day] | None = None,
 ) -> Day:
     """One day of the plan (see the module docstring). ``strength_slot``: the week's pattern
     makes this a strength day (unless it is an acute or flare-up day). ``picks``: see
-    :func:`build_week`. ``alike`` keeps the days built for one progression: a day that differs
+    :func:`picks_for`. ``alike`` keeps the days built for one progression: a day that differs
     from one of them only in its date and number is that day with its date and number."""
     phase = day_phase(ctx, progression, date)
     relief_why = progression.relief_days.get(date)

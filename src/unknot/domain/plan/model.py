@@ -313,6 +313,9 @@ class PlanContext:
     )
     """The phase by the calendar on each date asked about so far (it depends only on the
     answers and ``assessed_on``): see :meth:`phase_on`."""
+    picks: dict[object, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    """The exercises chosen for the plan's days so far, by what the choice depends on (see
+    :func:`~unknot.domain.plan.generator.picks_for`)."""
     clock: PhaseClock = field(init=False, compare=False, hash=False, repr=False)
     """What the phase reads from the answers, read once."""
 

@@ -17,12 +17,12 @@ Two ways in:
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, Final
 
 from unknot.domain.answers import Answers
-from unknot.domain.plan.generator import Picks, assemble, build_week
+from unknot.domain.plan.generator import assemble, build_week
 from unknot.domain.plan.library import ExerciseSpec, Library
 from unknot.domain.plan.model import FORMAT, Plan, PlanContext, Progression, Stop
 from unknot.domain.plan.redflags import apply_stop
@@ -75,7 +75,7 @@ def restore_plan(
     ``triage_result`` is given). :class:`InvalidInput` when the JSON is not such a plan."""
     if data.get("format") != FORMAT:
         raise InvalidInput("format", f"must be {FORMAT!r}")
-    plan = _rebuild(data, answers, library, triage_result, FORMAT)
+    plan = _rebuild(data, answers, library, triage_result, FORMAT).plan
     if plan.as_json() != dict(data):
         raise InvalidInput(
             "plan", "the stored plan does not match these answers and this exercise library"
@@ -100,7 +100,43 @@ def restore_from_state(
         raise StaleState(
             "plan", "the plan state was made by another plan engine or exercise library"
         )
-    return _rebuild(state, answers, lib, triage_result, STATE_FORMAT)
+    return _rebuild(state, answers, lib, triage_result, STATE_FORMAT).plan
+
+
+@dataclass(frozen=True)
+class FirstWeeks:
+    """The first weeks of a stored plan rebuilt from its state (:func:`first_weeks_from_state`),
+    and what a review needs to know of the weeks after them."""
+
+    plan: Plan
+    """The plan with only its weeks up to the one asked for: never to be shown or stored."""
+    weeks: int
+    """How many weeks the stored plan has."""
+    relief_days: Mapping[dt.date, str]
+    """The flare-up days of all its weeks, with their reasons."""
+
+
+def first_weeks_from_state(
+    state: Mapping[str, Any],
+    answers: Answers,
+    library: Library | Iterable[ExerciseSpec],
+    through: int,
+    *,
+    triage_result: TriageResult | None = None,
+) -> FirstWeeks:
+    """Weeks 1 to ``through`` of the plan whose state is ``state`` (as
+    :func:`restore_from_state` would rebuild them), for a weekly review of week ``through``,
+    which rebuilds the weeks after it anyway
+    (:func:`~unknot.domain.plan.review.review_from_state`). Same errors as
+    :func:`restore_from_state`."""
+    if state.get("format") != STATE_FORMAT:
+        raise InvalidInput("format", f"must be {STATE_FORMAT!r}")
+    lib = library if isinstance(library, Library) else Library(library)
+    if state.get("engine") != ENGINE or state.get("library") != lib.digest:
+        raise StaleState(
+            "plan", "the plan state was made by another plan engine or exercise library"
+        )
+    return _rebuild(state, answers, lib, triage_result, STATE_FORMAT, through=through)
 
 
 def _rebuild(
@@ -109,25 +145,33 @@ def _rebuild(
     library: Library | Iterable[ExerciseSpec],
     triage_result: TriageResult | None,
     what: str,
-) -> Plan:
+    *,
+    through: int | None = None,
+) -> FirstWeeks:
+    """The plan of ``data`` rebuilt: every week, or only those up to ``through``."""
     lib = library if isinstance(library, Library) else Library(library)
     result = triage_result if triage_result is not None else triage(answers)
     try:
         start = dt.date.fromisoformat(data["generated_for"])
         assessed_on = dt.date.fromisoformat(data["generated_on"])
         ctx = PlanContext(answers, result, lib, assessed_on)
-        picks: dict[str, Picks] = {}
-        weeks = [
-            build_week(
-                ctx,
-                Progression.from_json(week["progression"]),
-                int(week["number"]),
-                dt.date.fromisoformat(week["start"]),
-                provisional=bool(week["provisional"]),
-                picks=picks.setdefault(_choices(week["progression"]), {}),
+        weeks = []
+        relief_days: dict[dt.date, str] = {}
+        for week in data["weeks"]:
+            progression = Progression.from_json(week["progression"])
+            relief_days.update(progression.relief_days)
+            number = int(week["number"])
+            if through is not None and number > through:
+                continue
+            weeks.append(
+                build_week(
+                    ctx,
+                    progression,
+                    number,
+                    dt.date.fromisoformat(week["start"]),
+                    provisional=bool(week["provisional"]),
+                )
             )
-            for week in data["weeks"]
-        ]
         plan = assemble(ctx, start, weeks)
         stopped = data.get("stopped")
         if stopped is not None:
@@ -141,11 +185,4 @@ def _rebuild(
             plan = apply_stop(plan, stop)
     except (KeyError, TypeError, ValueError) as exc:
         raise InvalidInput("plan", f"not a readable {what} plan ({exc})") from None
-    return plan
-
-
-def _choices(progression: Mapping[str, Any]) -> str:
-    """What of a week's progression its choice of exercises depends on (doses, variants,
-    pauses): weeks that agree on it share their picks (see
-    :func:`~unknot.domain.plan.generator.build_week`), as a plan's projected weeks do."""
-    return json.dumps([progression[key] for key in ("doses", "variants", "paused")], sort_keys=True)
+    return FirstWeeks(plan, len(data["weeks"]), relief_days)
