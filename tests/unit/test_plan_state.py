@@ -25,13 +25,14 @@ from unknot.domain.plan import (
     plan_state,
     restore_from_state,
     restore_plan,
+    review_from_state,
     review_week,
     stop_plan,
 )
 from unknot.domain.plan.restore import ENGINE
-from unknot.domain.records import DiaryDay, PainEntry
+from unknot.domain.records import DiaryDay, ExerciseDone, PainEntry, SessionLog
 from unknot.domain.triage import triage
-from unknot.errors import InvalidInput
+from unknot.errors import InvalidInput, NotFound
 from unknot.services.fakes import FakeStore, FakeUnitOfWork
 from unknot.services.plans import SOURCE_KEY, active_plan, plan_json
 
@@ -153,3 +154,82 @@ def test_storing_a_plan_stores_its_state_which_rebuilds_it() -> None:
     assert found.state[SOURCE_KEY] == active.assessment_id
     rebuilt = restore_from_state(found.state, active.answers, load_library())
     assert rebuilt.as_json() == plan_json(active.record.plan)
+
+
+def a_week_of_diary(plan: Plan, number: int, seed: int) -> list[DiaryDay]:
+    """Sessions of the week's items on most days (some too easy, one painful) and morning
+    pain, the morning after the week included."""
+    week = plan.week(number)
+    days = []
+    for n, date in enumerate([*week.dates(), week.end + dt.timedelta(days=1)]):
+        pain = 2 + (n + seed) % 4
+        sessions: tuple[SessionLog, ...] = ()
+        if date <= week.end and (n + seed) % 5:
+            done = tuple(
+                ExerciseDone(exercise_id=item.exercise, sets_done=item.dose.sets)
+                for item in plan.day(date).items()
+            )
+            effort = ("too_easy", "about_right", "too_easy", "too_hard")[(n + seed) % 4]
+            after = 7 if (n + seed) % 6 == 0 else pain
+            sessions = (
+                SessionLog(
+                    id=100 * seed + n + 1, date=date, exercises=done, pain_before=pain,
+                    pain_after=after, effort=effort,
+                ),
+            )  # fmt: skip
+        days.append(DiaryDay(date=date, sessions=sessions, pain=(PainEntry(date=date, pain=pain),)))
+    return days
+
+
+def test_a_review_from_a_state_is_the_review_of_the_plan_the_state_rebuilds(
+    every_kind: list[Plan],
+) -> None:
+    library = load_library()
+    reviewed = 0
+    for seed, plan in enumerate(every_kind):
+        if plan.stopped is not None:
+            continue
+        state = round_trip(plan_state(plan.as_json(), library))
+        answers = plan.context.answers
+        for number in (1, 2, 3):
+            diary = a_week_of_diary(plan, number, seed)
+            today = plan.week(number).end + dt.timedelta(days=1)
+            expected = review_week(
+                restore_from_state(state, answers, library), number, [], diary, today=today
+            )
+            got = review_from_state(state, answers, library, number, [], diary, today=today)
+            assert got.as_json() == expected.as_json()
+            assert got.plan.as_json() == expected.plan.as_json()
+            assert got.decisions == expected.decisions
+            reviewed += 1
+    # The flare-up's relief days lie in week 2: reviewing week 1 keeps them.
+    flared = every_kind[-2]
+    relief = [d for d in flared.days if d.kind.value == "relief"]
+    assert relief and all(d.date > flared.week(1).end for d in relief)
+    assert reviewed >= 3 * (len(every_kind) - 1)
+
+
+def test_a_review_from_a_state_fails_as_the_review_of_the_restored_plan(
+    every_kind: list[Plan],
+) -> None:
+    library = load_library()
+    stopped = every_kind[-1]
+    assert stopped.stopped is not None
+    state = plan_state(stopped.as_json(), library)
+    today = START + dt.timedelta(days=30)
+    with pytest.raises(InvalidInput, match="the plan was stopped on"):
+        review_from_state(state, stopped.context.answers, library, 1, [], [], today=today)
+    plan = every_kind[0]
+    state = plan_state(plan.as_json(), library)
+    with pytest.raises(NotFound) as missing:
+        review_from_state(state, plan.context.answers, library, 9, [], [], today=today)
+    with pytest.raises(NotFound) as expected:
+        review_week(plan, 9, [], [], today=today)
+    assert str(missing.value) == str(expected.value)
+    with pytest.raises(InvalidInput, match="review it on or after"):
+        review_from_state(state, plan.context.answers, library, 2, [], [], today=START)
+    with pytest.raises(StaleState):
+        review_from_state(
+            {**state, "engine": "unknot-plan-engine/0"}, plan.context.answers, library, 1, [],
+            [], today=today,
+        )  # fmt: skip

@@ -10,6 +10,7 @@ Pure functions; dates are passed in. The exercise library comes in as a :class:`
     stop_plan(plan, triage_result, today) -> Plan
     restore_plan(data, answers, library, *, triage_result=None) -> Plan
     plan_state(data, library) -> dict; restore_from_state(state, answers, library) -> Plan
+    review_from_state(state, answers, library, week_number, logs, diary, *, today) -> Review
 """
 
 from unknot.domain.plan.dosing import WalkingDose
@@ -52,6 +53,7 @@ from unknot.domain.plan.review import (
     Review,
     SessionResponse,
     Verdict,
+    review_from_state,
     review_week,
 )
 
@@ -95,6 +97,7 @@ __all__ = [
     "plan_state",
     "StaleState",
     "STATE_FORMAT",
+    "review_from_state",
     "review_week",
     "stop_plan",
 ]

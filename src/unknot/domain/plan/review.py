@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
+from unknot.domain.answers import Answers
 from unknot.domain.plan.dosing import (
     MIN_WALK_MINUTES,
     WalkingDose,
@@ -39,10 +40,12 @@ from unknot.domain.plan.dosing import (
     shrink_walk,
 )
 from unknot.domain.plan.generator import assemble, build_weeks, day_phase, eligible, setup_of
-from unknot.domain.plan.library import Dose, ExerciseSpec
+from unknot.domain.plan.library import Dose, ExerciseSpec, Library
 from unknot.domain.plan.model import DayKind, Plan, Progression, Week, short_date
 from unknot.domain.plan.phase import PREVENTION_MAX_PAIN, Phase
+from unknot.domain.plan.restore import first_weeks_from_state, restore_from_state
 from unknot.domain.records import DiaryDay, Effort, ExerciseDone, SessionLog
+from unknot.domain.triage import TriageResult
 from unknot.errors import InvalidInput
 
 FORMAT = "unknot.review/v1"
@@ -278,6 +281,50 @@ def review_week(
     twice); ``diary`` should include the morning after the week's last day when it is known.
     Returns the decisions and the plan with the next week rebuilt (later weeks re-projected).
     """
+    relief_days = {d: why for w in plan.weeks for d, why in w.progression.relief_days.items()}
+    return _review(plan, len(plan.weeks), relief_days, week_number, logs, diary, today=today)
+
+
+def review_from_state(
+    state: Mapping[str, Any],
+    answers: Answers,
+    library: Library | Iterable[ExerciseSpec],
+    week_number: int,
+    logs: Sequence[SessionLog],
+    diary: Sequence[DiaryDay],
+    *,
+    today: dt.date,
+    triage_result: TriageResult | None = None,
+) -> Review:
+    """:func:`review_week` of the plan whose state is ``state``
+    (:func:`~unknot.domain.plan.restore.restore_from_state`), the same review, without first
+    rebuilding the weeks after ``week_number``: the review rebuilds them from its decisions.
+    For reviewing many people at once. Errors as ``restore_from_state`` and ``review_week``."""
+    weeks = state.get("weeks")
+    numbers = {w.get("number") for w in weeks} if isinstance(weeks, list) else set()
+    if week_number not in numbers:  # no such week: the full plan says which there are
+        plan = restore_from_state(state, answers, library, triage_result=triage_result)
+        return review_week(plan, week_number, logs, diary, today=today)
+    first = first_weeks_from_state(
+        state, answers, library, week_number, triage_result=triage_result
+    )
+    return _review(
+        first.plan, first.weeks, first.relief_days, week_number, logs, diary, today=today
+    )
+
+
+def _review(
+    plan: Plan,
+    weeks: int,
+    relief_days: Mapping[dt.date, str],
+    week_number: int,
+    logs: Sequence[SessionLog],
+    diary: Sequence[DiaryDay],
+    *,
+    today: dt.date,
+) -> Review:
+    """:func:`review_week` of a plan of ``weeks`` weeks whose flare-up days are
+    ``relief_days``; ``plan`` holds at least its weeks up to ``week_number``."""
     week = plan.week(week_number)
     if plan.stopped is not None:
         raise InvalidInput(
@@ -542,7 +589,7 @@ def review_week(
         variants=variants,
         paused=frozenset(paused),
         phase=phase,
-        relief_days={d: why for w in plan.weeks for d, why in w.progression.relief_days.items()},
+        relief_days=dict(relief_days),
     )
     last_phase = week.days[-1].phase
     upcoming = day_phase(ctx, new, next_start)
@@ -557,7 +604,7 @@ def review_week(
             )
         )
 
-    remaining = max(len(plan.weeks) - week_number, 1)
+    remaining = max(weeks - week_number, 1)
     kept = [w for w in plan.weeks if w.number <= week_number]
     rebuilt = build_weeks(ctx, plan.generated_for, week_number + 1, new, remaining)
     new_plan = assemble(ctx, plan.generated_for, [*kept, *rebuilt], plan.stopped)
