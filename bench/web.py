@@ -13,7 +13,9 @@ temporary database created on the server of ``UNKNOT_BENCH_POSTGRES_URL``, defau
    session, an assessment, a plan starting today and a few logged sessions;
 2. uvicorn serves the app in a subprocess on a free localhost port with ``--workers`` worker
    processes (default 2: one per core of the 2-core target machine; each process holds its own
-   database pool and plan cache). The app is :func:`unknot.web.app.create_app` plus one bare
+   database pool and plan cache). The app is :func:`unknot.web.app.create_app` as ``unknot
+   serve`` makes it (``serving=True``: content read, templates compiled and both settled out
+   of the cycle collector's way at start-up, :mod:`unknot.web.warm`) plus one bare
    route, ``GET /bench/bare`` (plain text, no database), which goes through the same
    middleware (security headers, CSRF check, the session-cookie dependency);
 3. a second process drives the load: ``--clients`` concurrent keep-alive connections (default
@@ -103,7 +105,7 @@ def bench_app() -> Any:
 
     from unknot.web.app import create_app
 
-    app = create_app()
+    app = create_app(serving=True)
 
     def bare() -> PlainTextResponse:
         return PlainTextResponse("ok")

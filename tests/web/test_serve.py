@@ -99,3 +99,58 @@ def test_the_app_runs_as_many_requests_at_once_as_the_settings_say(tmp_path: Pat
 
     with TestClient(app) as client:
         assert client.get("/threads").json() == 3
+
+
+SERVE_AND_REPORT = """
+import gc, json, sys
+import uvicorn
+from fastapi.testclient import TestClient
+
+def run(app, **options):
+    frozen_before = gc.get_freeze_count()
+    with TestClient(app) as client:
+        env = app.state.web.templates.env
+        compiled = len(env.cache)
+        status = client.get("/healthz").status_code
+    print(json.dumps({
+        "frozen_before": frozen_before, "frozen": gc.get_freeze_count(), "compiled": compiled,
+        "templates": len(env.list_templates(extensions=["html"])), "status": status,
+    }))
+
+uvicorn.run = run
+if sys.argv[1] == "serve":
+    from unknot.cli.app import main
+    sys.argv = ["unknot", "serve"]
+    main()
+else:
+    from unknot.web.app import create_app
+    run(create_app())
+"""
+
+
+@pytest.mark.parametrize("how", ["serve", "create_app"])
+def test_a_serving_process_reads_its_content_and_settles_before_the_first_request(
+    how: str, tmp_path: Path
+) -> None:
+    # In a process of its own: settling freezes objects for the rest of the process's life.
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "UNKNOT_HOME": str(tmp_path / "home")}
+    env.pop("UNKNOT_DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-c", SERVE_AND_REPORT, how],
+        env=env, capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["status"] == 200
+    assert report["frozen_before"] == 0
+    if how == "serve":  # every template compiled and everything kept frozen at start-up
+        assert report["templates"] >= 20
+        assert report["compiled"] == report["templates"]
+        assert report["frozen"] > 10_000
+    else:  # an app for tests: nothing done ahead, nothing frozen
+        assert report["compiled"] == 0
+        assert report["frozen"] == 0

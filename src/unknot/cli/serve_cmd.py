@@ -37,7 +37,7 @@ def serve_command(
     try:
         settings = load_settings()
         prepare_database(settings)
-        app = create_app(settings)
+        app = create_app(settings, serving=True)
     except (InvalidInput, ValueError) as error:
         stderr().print(f"[bold red]Cannot start[/] — {error}", markup=True)
         raise typer.Exit(EXIT_INVALID) from None

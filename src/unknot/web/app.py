@@ -43,6 +43,7 @@ from unknot.web.routes import (
 )
 from unknot.web.security import CsrfMiddleware, SecurityHeadersMiddleware
 from unknot.web.storage import Storage
+from unknot.web.warm import settle, warm_up
 
 OPENAPI_URL: Final = "/api/openapi.json"
 
@@ -69,12 +70,17 @@ def create_app(
     *,
     clock: Callable[[], dt.datetime] = utc_now,
     test_mode: bool = False,
+    serving: bool = False,
 ) -> FastAPI:
     """The web application for ``settings`` (read from the environment when not given).
-    ``test_mode`` is for tests only (a fast clock for the session player)."""
+    ``test_mode`` is for tests only (a fast clock for the session player). ``serving``: the
+    app is this process's for its whole life (``unknot serve``): at start-up it reads all its
+    content, compiles its templates and settles them out of the cycle collector's way
+    (:mod:`unknot.web.warm`)."""
     settings = settings if settings is not None else load_settings()
     secret = load_or_create_secret(settings)
     storage = Storage(settings)
+    templates = build_templates()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -82,6 +88,9 @@ def create_app(
         # once as the settings say, the others waiting their turn in order.
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.web_threads
         storage.start()  # migrations run here, before the first request
+        if serving:
+            warm_up(templates.env)
+            settle()
         try:
             yield
         finally:
@@ -102,7 +111,7 @@ def create_app(
     app.state.web = WebContext(
         settings=settings,
         secret=secret,
-        templates=build_templates(),
+        templates=templates,
         clock=clock,
         database=storage,
         test_mode=test_mode,
