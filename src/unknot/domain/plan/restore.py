@@ -93,13 +93,7 @@ def restore_from_state(
     """The plan whose state (:func:`plan_state`) is ``state``, made for ``answers``.
     :class:`StaleState` when the state was made with another library or engine (restore the
     plan's JSON with :func:`restore_plan` then); :class:`InvalidInput` when it is no state."""
-    if state.get("format") != STATE_FORMAT:
-        raise InvalidInput("format", f"must be {STATE_FORMAT!r}")
-    lib = library if isinstance(library, Library) else Library(library)
-    if state.get("engine") != ENGINE or state.get("library") != lib.digest:
-        raise StaleState(
-            "plan", "the plan state was made by another plan engine or exercise library"
-        )
+    lib = _library_of(state, library)
     return _rebuild(state, answers, lib, triage_result, STATE_FORMAT).plan
 
 
@@ -129,6 +123,13 @@ def first_weeks_from_state(
     which rebuilds the weeks after it anyway
     (:func:`~unknot.domain.plan.review.review_from_state`). Same errors as
     :func:`restore_from_state`."""
+    lib = _library_of(state, library)
+    return _rebuild(state, answers, lib, triage_result, STATE_FORMAT, through=through)
+
+
+def _library_of(state: Mapping[str, Any], library: Library | Iterable[ExerciseSpec]) -> Library:
+    """``library`` as a :class:`Library`, if ``state`` is a state made with it and this
+    engine (else :class:`StaleState`, or :class:`InvalidInput` when it is no state)."""
     if state.get("format") != STATE_FORMAT:
         raise InvalidInput("format", f"must be {STATE_FORMAT!r}")
     lib = library if isinstance(library, Library) else Library(library)
@@ -136,7 +137,7 @@ def first_weeks_from_state(
         raise StaleState(
             "plan", "the plan state was made by another plan engine or exercise library"
         )
-    return _rebuild(state, answers, lib, triage_result, STATE_FORMAT, through=through)
+    return lib
 
 
 def _rebuild(
