@@ -24,10 +24,10 @@ from typing import Any, Final
 from unknot.domain.answers import Answers
 from unknot.domain.plan.generator import assemble, build_week
 from unknot.domain.plan.library import ExerciseSpec, Library
-from unknot.domain.plan.model import FORMAT, Plan, PlanContext, Progression, Stop
+from unknot.domain.plan.model import FORMAT, Plan, PlanContext, Progression, Stop, Week
 from unknot.domain.plan.redflags import apply_stop
 from unknot.domain.triage import Level, TriageResult, triage
-from unknot.errors import InvalidInput
+from unknot.errors import InvalidInput, NotFound
 
 STATE_FORMAT: Final = "unknot.plan-state/v1"
 """The ``format`` of :func:`plan_state`'s result."""
@@ -75,7 +75,7 @@ def restore_plan(
     ``triage_result`` is given). :class:`InvalidInput` when the JSON is not such a plan."""
     if data.get("format") != FORMAT:
         raise InvalidInput("format", f"must be {FORMAT!r}")
-    plan = _rebuild(data, answers, library, triage_result, FORMAT).plan
+    plan = _rebuild(data, answers, library, triage_result, FORMAT).plan()
     if plan.as_json() != dict(data):
         raise InvalidInput(
             "plan", "the stored plan does not match these answers and this exercise library"
@@ -94,20 +94,37 @@ def restore_from_state(
     :class:`StaleState` when the state was made with another library or engine (restore the
     plan's JSON with :func:`restore_plan` then); :class:`InvalidInput` when it is no state."""
     lib = _library_of(state, library)
-    return _rebuild(state, answers, lib, triage_result, STATE_FORMAT).plan
+    return _rebuild(state, answers, lib, triage_result, STATE_FORMAT).plan()
 
 
 @dataclass(frozen=True)
 class FirstWeeks:
     """The first weeks of a stored plan rebuilt from its state (:func:`first_weeks_from_state`),
-    and what a review needs to know of the weeks after them."""
+    and what a review needs to know of the weeks after them. Not a plan to show or store (its
+    notes and references are not worked out): :meth:`plan` makes one."""
 
-    plan: Plan
-    """The plan with only its weeks up to the one asked for: never to be shown or stored."""
-    weeks: int
+    context: PlanContext
+    start: dt.date
+    """The plan's first day."""
+    weeks: tuple[Week, ...]
+    """The weeks rebuilt, in order (before any stop is applied to their days)."""
+    stopped: Stop | None
+    count: int
     """How many weeks the stored plan has."""
     relief_days: Mapping[dt.date, str]
     """The flare-up days of all its weeks, with their reasons."""
+
+    def week(self, number: int) -> Week:
+        """Week ``number``; :class:`NotFound` when it was not rebuilt."""
+        for week in self.weeks:
+            if week.number == number:
+                return week
+        raise NotFound("plan week", str(number), [str(w.number) for w in self.weeks])
+
+    def plan(self) -> Plan:
+        """The plan of these weeks: its notes and references derived, its stop applied."""
+        plan = assemble(self.context, self.start, self.weeks)
+        return plan if self.stopped is None else apply_stop(plan, self.stopped)
 
 
 def first_weeks_from_state(
@@ -173,8 +190,8 @@ def _rebuild(
                     provisional=bool(week["provisional"]),
                 )
             )
-        plan = assemble(ctx, start, weeks)
         stopped = data.get("stopped")
+        stop = None
         if stopped is not None:
             stop = Stop(
                 date=dt.date.fromisoformat(stopped["date"]),
@@ -183,7 +200,7 @@ def _rebuild(
                 headline=str(stopped["headline"]),
                 actions=tuple(stopped["actions"]),
             )
-            plan = apply_stop(plan, stop)
+        count = len(data["weeks"])
     except (KeyError, TypeError, ValueError) as exc:
         raise InvalidInput("plan", f"not a readable {what} plan ({exc})") from None
-    return FirstWeeks(plan, len(data["weeks"]), relief_days)
+    return FirstWeeks(ctx, start, tuple(weeks), stop, count, relief_days)

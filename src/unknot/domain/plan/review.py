@@ -43,7 +43,7 @@ from unknot.domain.plan.generator import assemble, build_weeks, day_phase, eligi
 from unknot.domain.plan.library import Dose, ExerciseSpec, Library
 from unknot.domain.plan.model import DayKind, Plan, Progression, Week, short_date
 from unknot.domain.plan.phase import PREVENTION_MAX_PAIN, Phase
-from unknot.domain.plan.restore import first_weeks_from_state, restore_from_state
+from unknot.domain.plan.restore import FirstWeeks, first_weeks_from_state, restore_from_state
 from unknot.domain.records import DiaryDay, Effort, ExerciseDone, SessionLog
 from unknot.domain.triage import TriageResult
 from unknot.errors import InvalidInput
@@ -282,7 +282,10 @@ def review_week(
     Returns the decisions and the plan with the next week rebuilt (later weeks re-projected).
     """
     relief_days = {d: why for w in plan.weeks for d, why in w.progression.relief_days.items()}
-    return _review(plan, len(plan.weeks), relief_days, week_number, logs, diary, today=today)
+    built = FirstWeeks(
+        plan.context, plan.generated_for, plan.weeks, plan.stopped, len(plan.weeks), relief_days
+    )
+    return _review(built, week_number, logs, diary, today=today)
 
 
 def review_from_state(
@@ -308,23 +311,19 @@ def review_from_state(
     first = first_weeks_from_state(
         state, answers, library, week_number, triage_result=triage_result
     )
-    return _review(
-        first.plan, first.weeks, first.relief_days, week_number, logs, diary, today=today
-    )
+    return _review(first, week_number, logs, diary, today=today)
 
 
 def _review(
-    plan: Plan,
-    weeks: int,
-    relief_days: Mapping[dt.date, str],
+    plan: FirstWeeks,
     week_number: int,
     logs: Sequence[SessionLog],
     diary: Sequence[DiaryDay],
     *,
     today: dt.date,
 ) -> Review:
-    """:func:`review_week` of a plan of ``weeks`` weeks whose flare-up days are
-    ``relief_days``; ``plan`` holds at least its weeks up to ``week_number``."""
+    """:func:`review_week` of the plan whose weeks up to at least ``week_number`` are built in
+    ``plan``."""
     week = plan.week(week_number)
     if plan.stopped is not None:
         raise InvalidInput(
@@ -589,7 +588,7 @@ def _review(
         variants=variants,
         paused=frozenset(paused),
         phase=phase,
-        relief_days=dict(relief_days),
+        relief_days=dict(plan.relief_days),
     )
     last_phase = week.days[-1].phase
     upcoming = day_phase(ctx, new, next_start)
@@ -604,10 +603,10 @@ def _review(
             )
         )
 
-    remaining = max(weeks - week_number, 1)
+    remaining = max(plan.count - week_number, 1)
     kept = [w for w in plan.weeks if w.number <= week_number]
-    rebuilt = build_weeks(ctx, plan.generated_for, week_number + 1, new, remaining)
-    new_plan = assemble(ctx, plan.generated_for, [*kept, *rebuilt], plan.stopped)
+    rebuilt = build_weeks(ctx, plan.start, week_number + 1, new, remaining)
+    new_plan = assemble(ctx, plan.start, [*kept, *rebuilt], plan.stopped)
     return Review(
         week_number=week_number,
         reviewed_on=today,
