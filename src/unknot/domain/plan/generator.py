@@ -523,7 +523,7 @@ def _pick(
                     f"{library.get(variant_of).name}."
                 )
             texts.append(why)
-        items.append(_item(spec, progression, " ".join(texts), variant_of))
+        items.append(_item(library, spec, progression, " ".join(texts), variant_of))
     return items
 
 
@@ -632,18 +632,44 @@ def _eligible_candidates(
     return found
 
 
-def _item(spec: ExerciseSpec, progression: Progression, why: str, variant_of: str | None) -> Item:
+def _item(
+    library: Library,
+    spec: ExerciseSpec,
+    progression: Progression,
+    why: str,
+    variant_of: str | None,
+) -> Item:
     dose = progression.doses.get(spec.id, spec.dose)
+    minutes, dose_text = _dosing(library, spec, dose)
     return Item(
         exercise=spec.id,
         name=spec.name,
         category=spec.category,
         dose=dose,
-        estimated_minutes=item_minutes(dose),
+        estimated_minutes=minutes,
         why=why,
-        dose_why=dose_why(spec, dose),
+        dose_why=dose_text,
         variant_of=variant_of,
     )
+
+
+DOSINGS_KEPT = 4096
+"""[DESIGN] How many (exercise, dose) pairs a library keeps the minutes and words of
+(:func:`_dosing`); past that they are dropped and worked out again as asked."""
+
+
+def _dosing(library: Library, spec: ExerciseSpec, dose: Dose) -> tuple[int, str]:
+    """The minutes ``dose`` of ``spec`` takes and why it is that dose, kept with the library:
+    they depend on nothing else, and the same doses recur in nearly every plan."""
+    kept: dict[tuple[str, Dose], tuple[int, str]] = library.derived.setdefault("dosings", {})
+    key = (spec.id, dose)
+    found = kept.get(key)
+    if found is None:
+        found = (item_minutes(dose), dose_why(spec, dose))
+        if len(kept) >= DOSINGS_KEPT:
+            kept.clear()
+        kept[key] = found
+    return found
 
 
 def dose_why(spec: ExerciseSpec, dose: Dose) -> str:
