@@ -8,7 +8,7 @@ Unknown fields are kept and reported as warnings; out-of-range values fail namin
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import Field, model_validator
 
@@ -207,6 +207,13 @@ class Preferences(Strict):
     equipment: list[Equipment] = Field(default_factory=list)
 
 
+# The blocks' defaults, made once (the models are frozen, so they can be shared).
+NOT_ASKED_RED_FLAGS: Final = RedFlags()
+NOT_ASKED_HISTORY: Final = History()
+NOT_ASKED_LEGS: Final = LegSymptoms()
+NOT_ASKED_EPISODE: Final = Episode()
+
+
 class Answers(Strict):
     """One person's assessment answers (``unknot.assessment/v1``)."""
 
@@ -237,19 +244,19 @@ class Answers(Strict):
     # Blocks read as "not asked" come back as defaults, which answer "no" to every question.
     @property
     def red(self) -> RedFlags:
-        return self.red_flags or RedFlags()
+        return self.red_flags or NOT_ASKED_RED_FLAGS
 
     @property
     def hist(self) -> History:
-        return self.history or History()
+        return self.history or NOT_ASKED_HISTORY
 
     @property
     def leg(self) -> LegSymptoms:
-        return self.legs or LegSymptoms()
+        return self.legs or NOT_ASKED_LEGS
 
     @property
     def ep(self) -> Episode:
-        return self.episode or Episode()
+        return self.episode or NOT_ASKED_EPISODE
 
 
 def parse_answers(data: Any) -> tuple[Answers, list[str]]:
