@@ -500,3 +500,21 @@ def test_a_library_keeps_a_bounded_number_of_selections(monkeypatch: pytest.Monk
 def make_plan_with(library: Any, extra: dict[str, Any]) -> Plan:
     answers = make_answers(extra)
     return generate_plan(answers, triage(answers), library, START)
+
+
+def test_a_library_keeps_a_bounded_number_of_doses_worked_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from unknot.domain.plan import Library, generator
+
+    kept = Library(list(LIBRARY))
+    plan = make_plan_with(kept, acute())
+    dosings = kept.derived["dosings"]
+    # One entry per (exercise, dose) in the plan, each the minutes and words its items show.
+    items = {(i.exercise, i.dose): (i.estimated_minutes, i.dose_why) for d in plan.days for i in d.items()}
+    assert dosings == items
+    monkeypatch.setattr(generator, "DOSINGS_KEPT", 2)
+    bounded = Library(list(LIBRARY))
+    again = make_plan_with(bounded, acute())
+    assert 0 < len(bounded.derived["dosings"]) <= 2 < len(items)
+    assert again.as_json() == plan.as_json()
