@@ -784,17 +784,20 @@ def plan_notes(ctx: PlanContext, setup: Setup, plan: Plan) -> list[str]:
 def _references(plan: Plan) -> tuple[str, ...]:
     refs = set(RULE_REFERENCES)
     library = plan.context.library
+    exercises: set[str] = set()
     seen: set[int] = set()  # alike days share their sessions and relief
-    for day in plan.days:
-        if id(day.sessions) not in seen:
-            seen.add(id(day.sessions))
-            for item in day.items():
-                refs.update(library.get(item.exercise).references)
-        if id(day.relief) not in seen:
-            seen.add(id(day.relief))
-            refs.update(r.source for r in day.relief)
-        if day.posture_break_every_minutes is not None:
-            refs.add("who-2020-physical-activity")
+    for week in plan.weeks:
+        for day in week.days:
+            if id(day.sessions) not in seen:
+                seen.add(id(day.sessions))
+                exercises.update(item.exercise for s in day.sessions for item in s.items)
+            if id(day.relief) not in seen:
+                seen.add(id(day.relief))
+                refs.update(r.source for r in day.relief)
+            if day.posture_break_every_minutes is not None:
+                refs.add("who-2020-physical-activity")
+    for exercise in exercises:
+        refs.update(library.get(exercise).references)
     if any(c.id is ContributorId.NERVE_ROOT for c in plan.context.triage.contributors):
         refs.add("nhs-sciatica")
     return tuple(sorted(refs))

@@ -254,6 +254,15 @@ def _done(log: SessionLog, exercise_id: str) -> ExerciseDone | None:
     return None
 
 
+def _done_by_exercise(log: SessionLog) -> dict[str, ExerciseDone]:
+    """What ``log`` records of each exercise (:func:`_done` of each)."""
+    found: dict[str, ExerciseDone] = {}
+    for done in log.exercises:
+        if not done.skipped:
+            found.setdefault(done.exercise_id, done)
+    return found
+
+
 def _complete(done: ExerciseDone, dose: Dose) -> bool:
     if dose.minutes is not None:
         return (done.minutes_done or 0) >= dose.minutes or done.sets_done >= dose.sets
@@ -397,29 +406,28 @@ def _review(
             variants[p.base] = to_id
         doses.pop(to_id, None)
 
+    counted = [(_done_by_exercise(log), responses[id(log)]) for log in week_logs]
+    counted = [(by_exercise, r) for by_exercise, r in counted if r.counts]
     for ex_id, p in sorted(planned.items()):
         spec, name, dose = p.spec, p.spec.name, p.dose
-        done = [
-            (log, d, responses[id(log)])
-            for log in week_logs
-            if responses[id(log)].counts and (d := _done(log, ex_id)) is not None
-        ]
+        done = [(d, r) for by_exercise, r in counted if (d := by_exercise.get(ex_id)) is not None]
         if not done:
+            words = dose.in_words()
             decisions.append(
                 Change(
                     ChangeKind.HOLD,
                     ex_id,
-                    dose.in_words(),
-                    dose.in_words(),
+                    words,
+                    words,
                     f"{name} was not logged this week, so its dose stays the same.",
                 )
             )
             continue
-        bad = [r for _, _, r in done if r.verdict.too_much]
-        hard = [r for _, _, r in done if r.effort is Effort.TOO_HARD]
+        bad = [r for _, r in done if r.verdict.too_much]
+        hard = [r for _, r in done if r.effort is Effort.TOO_HARD]
         easy = [
             r
-            for _, d, r in done
+            for d, r in done
             if r.effort is Effort.TOO_EASY and r.verdict is Verdict.SETTLED and _complete(d, dose)
         ]
         if bad:
@@ -543,7 +551,7 @@ def _review(
                     )
                 )
         else:
-            if any(r.verdict is Verdict.NEXT_MORNING_NOT_LOGGED for _, _, r in done):
+            if any(r.verdict is Verdict.NEXT_MORNING_NOT_LOGGED for _, r in done):
                 why = (
                     f"{name}: pain stayed within {PAIN_ACCEPTABLE_MAX}/10, but the next "
                     "morning's pain was not always logged, so the dose holds; log morning "
