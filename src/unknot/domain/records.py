@@ -323,13 +323,15 @@ def group_into_days(start: dt.date, end: dt.date, entries: Iterable[DiaryEntry])
     """One :class:`DiaryDay` per date from ``start`` to ``end`` (empty days included), each
     holding the entries of its date in the order given. Entries outside the range are an error.
     """
+    # Only the kinds a date has are passed on: the others keep their empty defaults.
     grouped: dict[dt.date, dict[str, list[DiaryEntry]]] = {
-        day: {name: [] for name in _DAY_FIELDS.values()} for day in dates_between(start, end)
+        day: {} for day in dates_between(start, end)
     }
     for entry in entries:
-        if entry.date not in grouped:
+        fields = grouped.get(entry.date)
+        if fields is None:
             raise ValueError(f"a {type(entry).__name__} of {entry.date} is outside {start}..{end}")
-        grouped[entry.date][_DAY_FIELDS[type(entry)]].append(entry)
+        fields.setdefault(_DAY_FIELDS[type(entry)], []).append(entry)
     return [
         DiaryDay.model_validate({"date": day, **{k: tuple(v) for k, v in fields.items()}})
         for day, fields in grouped.items()
