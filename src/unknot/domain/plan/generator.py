@@ -167,15 +167,19 @@ def picks_for(ctx: PlanContext, progression: Progression) -> dict[object, tuple[
 
 
 def setup_of(ctx: PlanContext) -> Setup:
-    prefs = ctx.answers.preferences
-    minutes = prefs.minutes_per_day if prefs is not None else None
-    return Setup(
-        minutes_per_day=minutes if minutes is not None else DEFAULT_MINUTES_PER_DAY,
-        minutes_given=minutes is not None,
-        can_get_on_floor=prefs.can_get_on_floor if prefs is not None else True,
-        equipment=frozenset(prefs.equipment) if prefs is not None else frozenset(),
-        contributors=ctx.triage.contributors,
-    )
+    """The person's setup, worked out once per plan."""
+    found: Setup | None = ctx.derived.get("setup")
+    if found is None:
+        prefs = ctx.answers.preferences
+        minutes = prefs.minutes_per_day if prefs is not None else None
+        found = ctx.derived["setup"] = Setup(
+            minutes_per_day=minutes if minutes is not None else DEFAULT_MINUTES_PER_DAY,
+            minutes_given=minutes is not None,
+            can_get_on_floor=prefs.can_get_on_floor if prefs is not None else True,
+            equipment=frozenset(prefs.equipment) if prefs is not None else frozenset(),
+            contributors=ctx.triage.contributors,
+        )
+    return found
 
 
 def _steps(answers: Answers) -> int | None:
@@ -506,8 +510,26 @@ def _pick(
     """The day's items in priority order, before fitting them into the time: the exercises
     :func:`_selection` chose, with the reasons in the person's own words and their doses."""
     library = ctx.library
-    items = []
-    for spec, variant_of, reasons in _selection(library, setup, progression, phase, strength_day):
+    selection = _selection(library, setup, progression, phase, strength_day)
+    words = _in_words(ctx, setup, selection)
+    return [
+        _item(library, spec, progression, why, variant_of)
+        for (spec, variant_of, _), why in zip(selection, words, strict=True)
+    ]
+
+
+def _in_words(ctx: PlanContext, setup: Setup, selection: Selection) -> tuple[str, ...]:
+    """Why each exercise of ``selection`` was chosen, in the person's own words. Kept with the
+    plan's context by the selection itself: a plan's weeks (and those a review rebuilds) differ
+    in their doses more often than in their selections. (The selection is kept beside its
+    words, so the ``id`` in the key cannot come to name another.)"""
+    key = ("words", id(selection))
+    kept: tuple[Selection, tuple[str, ...]] | None = ctx.derived.get(key)
+    if kept is not None and kept[0] is selection:
+        return kept[1]
+    library = ctx.library
+    out = []
+    for spec, variant_of, reasons in selection:
         texts = []
         for need, who, also in reasons:
             contributor = None if who is None else setup.contributors[who]
@@ -523,8 +545,10 @@ def _pick(
                     f"{library.get(variant_of).name}."
                 )
             texts.append(why)
-        items.append(_item(library, spec, progression, " ".join(texts), variant_of))
-    return items
+        out.append(" ".join(texts))
+    words = tuple(out)
+    ctx.derived[key] = (selection, words)
+    return words
 
 
 Reason = tuple[Need, int | None, bool]

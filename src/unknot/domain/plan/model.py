@@ -316,6 +316,9 @@ class PlanContext:
     picks: dict[object, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
     """The exercises chosen for the plan's days so far, by what the choice depends on (see
     :func:`~unknot.domain.plan.generator.picks_for`)."""
+    derived: dict[object, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    """What the generator works out once per plan (its setup, its reasons in words), by what
+    it depends on."""
     clock: PhaseClock = field(init=False, compare=False, hash=False, repr=False)
     """What the phase reads from the answers, read once."""
 
