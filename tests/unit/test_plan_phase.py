@@ -13,6 +13,7 @@ from unknot.domain.plan.phase import (
     CHRONIC_AFTER_DAYS,
     PREVENTION_MAX_PAIN,
     Phase,
+    PhaseClock,
     episode_start,
     phase_on,
 )
@@ -57,6 +58,8 @@ def test_the_phase_follows_duration_recurrence_and_low_improving_pain(
     choice = phase_on(answers, START, START)
     assert choice.phase is expected
     assert choice.why
+    # The phase alone, as the generator asks for every date, is the same.
+    assert PhaseClock.of(answers, START).phase(START) is expected
 
 
 @pytest.mark.parametrize(
@@ -75,6 +78,7 @@ def test_the_phase_moves_on_with_the_calendar(duration: int, offset: int, expect
     answers = make_answers(episode(duration))
     day = START + dt.timedelta(days=offset)
     assert phase_on(answers, day, START).phase is expected
+    assert PhaseClock.of(answers, START).phase(day) is expected
 
 
 def test_a_plan_starting_after_the_assessment_counts_the_days_between() -> None:

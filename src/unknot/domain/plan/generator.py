@@ -219,7 +219,8 @@ def assemble(
     """A plan from its weeks: the phase at the start, notes and references are derived."""
     setup = setup_of(ctx)
     first = ctx.phase_on(start)
-    plan = Plan(
+    days = [day for week in weeks for day in week.days]
+    return Plan(
         generated_for=start,
         generated_on=ctx.assessed_on,
         phase=first.phase,
@@ -227,13 +228,12 @@ def assemble(
         triage_level=ctx.triage.level,
         minutes_per_day=setup.minutes_per_day,
         weeks=tuple(weeks),
-        notes=(),
+        notes=tuple(plan_notes(ctx, setup, days)),
         safety_net=ctx.triage.safety_net,
-        references=(),
+        references=_references(ctx, days),
         context=ctx,
         stopped=stopped,
     )
-    return replace(plan, notes=tuple(plan_notes(ctx, setup, plan)), references=_references(plan))
 
 
 def build_weeks(
@@ -303,7 +303,7 @@ def build_week(
 def day_phase(ctx: PlanContext, progression: Progression, date: dt.date) -> Phase:
     """The phase on ``date``: by the calendar, unless a review moved the plan on (never out of
     the first 48 hours)."""
-    by_time = ctx.phase_on(date).phase
+    by_time = ctx.clock.phase(date)
     if progression.phase is not None and by_time is not Phase.ACUTE:
         return progression.phase
     return by_time
@@ -747,8 +747,9 @@ def week_goals(setup: Setup, progression: Progression, days: Sequence[Day]) -> l
     return goals
 
 
-def plan_notes(ctx: PlanContext, setup: Setup, plan: Plan) -> list[str]:
-    """Plan-wide notes: assumptions, what was left out and why, cautions."""
+def plan_notes(ctx: PlanContext, setup: Setup, days: Sequence[Day]) -> list[str]:
+    """Plan-wide notes (``days``: all the plan's days): assumptions, what was left out and why,
+    cautions."""
     notes: list[str] = []
     if ctx.triage.level is Level.SEE_CLINICIAN_SOON:
         notes.append(ctx.triage.headline)
@@ -776,7 +777,6 @@ def plan_notes(ctx: PlanContext, setup: Setup, plan: Plan) -> list[str]:
             "the nerve. Stop any exercise that makes pain spread further down your leg, and "
             "follow the safety net if leg numbness or weakness gets worse."
         )
-    days = plan.days
     left = sorted({ex for day in days for ex in day.left_out})
     if left:
         names = ", ".join(ctx.library.get(ex).name for ex in left)
@@ -805,23 +805,22 @@ def plan_notes(ctx: PlanContext, setup: Setup, plan: Plan) -> list[str]:
     return notes
 
 
-def _references(plan: Plan) -> tuple[str, ...]:
+def _references(ctx: PlanContext, days: Sequence[Day]) -> tuple[str, ...]:
+    """The sources of a plan of ``days``: the rules', and its exercises' and relief's."""
     refs = set(RULE_REFERENCES)
-    library = plan.context.library
     exercises: set[str] = set()
     seen: set[int] = set()  # alike days share their sessions and relief
-    for week in plan.weeks:
-        for day in week.days:
-            if id(day.sessions) not in seen:
-                seen.add(id(day.sessions))
-                exercises.update(item.exercise for s in day.sessions for item in s.items)
-            if id(day.relief) not in seen:
-                seen.add(id(day.relief))
-                refs.update(r.source for r in day.relief)
-            if day.posture_break_every_minutes is not None:
-                refs.add("who-2020-physical-activity")
+    for day in days:
+        if id(day.sessions) not in seen:
+            seen.add(id(day.sessions))
+            exercises.update(item.exercise for s in day.sessions for item in s.items)
+        if id(day.relief) not in seen:
+            seen.add(id(day.relief))
+            refs.update(r.source for r in day.relief)
+        if day.posture_break_every_minutes is not None:
+            refs.add("who-2020-physical-activity")
     for exercise in exercises:
-        refs.update(library.get(exercise).references)
-    if any(c.id is ContributorId.NERVE_ROOT for c in plan.context.triage.contributors):
+        refs.update(ctx.library.get(exercise).references)
+    if any(c.id is ContributorId.NERVE_ROOT for c in ctx.triage.contributors):
         refs.add("nhs-sciatica")
     return tuple(sorted(refs))

@@ -114,6 +114,18 @@ class PhaseClock:
             recurrent=is_recurrent(answers),
         )
 
+    def phase(self, day: dt.date) -> Phase:
+        """The phase of :meth:`on`, without its reason in words (a plan asks for the phase of
+        every date, and for the reason of a few)."""
+        age = (day - self.start).days if self.start is not None else None
+        if age is not None and age < ACUTE_DAYS:
+            return Phase.ACUTE
+        if self.low_and_improving:
+            return Phase.PREVENTION
+        if (age is not None and age > CHRONIC_AFTER_DAYS) or self.recurrent:
+            return Phase.CHRONIC
+        return Phase.SUBACUTE
+
     def on(self, day: dt.date) -> PhaseChoice:
         """The phase on ``day`` (see :func:`phase_on`)."""
         age = (day - self.start).days if self.start is not None else None
