@@ -494,17 +494,22 @@ def measure(backend: str, args: argparse.Namespace, cohort: list[Profile]) -> di
                     conn.execute(text("VACUUM ANALYZE"))
             engine.dispose()
             size = database.size_mb()
-            runs = []
+            runs, alone = [], []
+            # The two kinds of run take turns, so that a slower spell of the machine does not
+            # fall on one kind only.
             for run in range(args.runs):
                 print(f"{backend}: review run {run + 1} of {args.runs}", flush=True)
                 runs.append(run_review(database.url, args.people, args.workers, args.batch))
-            print(f"{backend}: review run without sharing", flush=True)
-            alone = run_review(database.url, args.people, args.workers, args.batch, sharing=False)
+                print(f"{backend}: review run {run + 1} of {args.runs} without sharing", flush=True)
+                alone.append(
+                    run_review(database.url, args.people, args.workers, args.batch, sharing=False)
+                )
             return {
                 "generate_seconds": generated,
                 "size_mb": size,
                 "runs": runs,
-                "unshared": alone,
+                "unshared": _median_run(alone),
+                "unshared_runs": alone,
             }
         finally:
             database.drop()
@@ -518,16 +523,23 @@ LIMITS = (
     "index. Each library keeps its selections of exercises by what they depend on (which "
     "contributors, floor, equipment, nerve root, phase, kind of day, the review's variants and "
     "pauses), so people alike in those share the choice while each person's reasons are still "
-    "written in their own words; a plan's weeks share their picks; days alike but for their "
-    "date are copied; the phase of a date reads the answers once per plan. Without sharing, "
+    "written in their own words (worked out once per plan and selection); each library keeps "
+    "the minutes and words of every (exercise, dose) pair; a plan's weeks share their picks; "
+    "days alike but for their date are copied; the phase of a date reads the answers once per "
+    "plan. Without sharing, "
     "each review is `review_from_state`, which rebuilds only the reviewed week before deciding "
-    "(the review rebuilds the later weeks from its decisions anyway): the same review as "
-    "`review_week` of the restored plan, as the tests check. Last, the workers keep CPython's "
+    "(the review rebuilds the later weeks from its decisions anyway), without assembling a plan "
+    "of it: the same review as `review_week` of the restored plan, as the tests check. Last, "
+    "the workers keep CPython's "
     "cycle collector out of the way: what a worker keeps for life is frozen, and each batch "
     "runs with the collector paused and one collection after it. Re-scanning a batch's "
-    "thousands of live records and plans had been about a third of the workers' CPU. The job "
-    "is cut into ranges of ids, so more processes, or machines sharing the database, can each "
-    "take some."
+    "thousands of live records and plans had been about a third of the workers' CPU. What is "
+    "left is CPython's own cost per person, spread thin: reading and validating the week's "
+    "records, parsing the answers and running triage again, rebuilding the reviewed week, "
+    "deciding, and building the three weeks after it (21 days, with the plan's notes and "
+    "references). Two workers on the two CPUs each run about 5-10% slower than one alone "
+    "(measured with the same review in one and in two processes). The job is cut into ranges "
+    "of ids, so more processes, or machines sharing the database, can each take some."
 )
 """What profiling found; see the report."""
 
@@ -552,7 +564,7 @@ def section(results: dict[str, dict[str, Any]], args: argparse.Namespace, profil
         "each library's selections of exercises, which depend on a few traits (which "
         "contributors, floor, equipment, phase), not on the answers' details: a real cohort "
         "with far more than 96 answer sets shares them nearly as much. "
-        + f"Median of {args.runs} shared run(s) and one without sharing; the target is "
+        + f"Median of {args.runs} run(s) of each kind, taking turns; the target is "
         f"{TARGET_PEOPLE:,} people in "
         f"{TARGET_SECONDS:.0f} s on 2 cores. Regenerate with "
         "`.venv/bin/python bench/weekly_review.py` (`--people 2000` for a quick run).",
@@ -576,6 +588,16 @@ def section(results: dict[str, dict[str, Any]], args: argparse.Namespace, profil
             f"{projected / TARGET_SECONDS:.1f}× | {result['generate_seconds']:.0f} | "
             f"{result['size_mb']:,.0f} | {run.get('load_average', 0.0):.1f} |"
         )
+    spreads = []
+    for backend, result in results.items():
+        for label, runs in (
+            ("", result["runs"]),
+            (", without sharing", result.get("unshared_runs")),
+        ):
+            if runs:
+                low, high = min(r["seconds"] for r in runs), max(r["seconds"] for r in runs)
+                spreads.append(f"{backend}{label} {low:.1f}-{high:.1f} s")
+    lines += ["", f"The runs ranged over: {'; '.join(spreads)}."]
     shared = {n: m for n, m in medians.items() if "without" not in n}
     alone = {n: m for n, m in medians.items() if "without" in n}
     lines += [""]
