@@ -537,9 +537,10 @@ LIMITS = (
     "left is CPython's own cost per person, spread thin: reading and validating the week's "
     "records, parsing the answers and running triage again, rebuilding the reviewed week, "
     "deciding, and building the three weeks after it (21 days, with the plan's notes and "
-    "references). Two workers on the two CPUs each run about 5-10% slower than one alone "
-    "(measured with the same review in one and in two processes). The job is cut into ranges "
-    "of ids, so more processes, or machines sharing the database, can each take some."
+    "references). Whether two workers on the two CPUs slow each other depends on the "
+    "machine's other tenants: `bench/review_cpu.py` found each of two at once taking from 0.98 "
+    "to 1.10 times the CPU of one alone in different runs. The job is cut into ranges of ids, "
+    "so more processes, or machines sharing the database, can each take some."
 )
 """What profiling found; see the report."""
 
