@@ -150,8 +150,11 @@ def section(result: dict[str, float], profiles: int, runs: int) -> str:
         [
             f"`generate_plan` on {profiles} answer sets (every mix of 5 episodes from a fresh "
             "spasm to recurrent pain, 4 time and equipment preferences, 3 bodies and 3 pain "
-            f"levels), one process, {runs} runs over the whole set. Regenerate with "
-            "`.venv/bin/python bench/plans.py`.",
+            f"levels), one process, {runs} runs over the whole set. Triage is run beforehand "
+            "(its result is given to `generate_plan`). The library keeps the selections of "
+            "exercises and the doses it has worked out, by the traits they depend on, so plans "
+            "after the first few of each kind reuse them: the slowest run is usually the first. "
+            "Regenerate with `.venv/bin/python bench/plans.py`.",
             "",
             "| measure | result |",
             "|---|---:|",
