@@ -511,7 +511,11 @@ def test_a_library_keeps_a_bounded_number_of_doses_worked_out(
     plan = make_plan_with(kept, acute())
     dosings = kept.derived["dosings"]
     # One entry per (exercise, dose) in the plan, each the minutes and words its items show.
-    items = {(i.exercise, i.dose): (i.estimated_minutes, i.dose_why) for d in plan.days for i in d.items()}
+    items = {
+        (i.exercise, i.dose): (i.estimated_minutes, i.dose_why)
+        for d in plan.days
+        for i in d.items()
+    }
     assert dosings == items
     monkeypatch.setattr(generator, "DOSINGS_KEPT", 2)
     bounded = Library(list(LIBRARY))
