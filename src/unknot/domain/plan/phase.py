@@ -115,8 +115,8 @@ class PhaseClock:
         )
 
     def phase(self, day: dt.date) -> Phase:
-        """The phase of :meth:`on`, without its reason in words (a plan asks for the phase of
-        every date, and for the reason of a few)."""
+        """The phase on ``day``, without its reason in words (a plan asks for the phase of
+        every date, and for the reason of a few: :meth:`on`)."""
         age = (day - self.start).days if self.start is not None else None
         if age is not None and age < ACUTE_DAYS:
             return Phase.ACUTE
@@ -127,34 +127,35 @@ class PhaseClock:
         return Phase.SUBACUTE
 
     def on(self, day: dt.date) -> PhaseChoice:
-        """The phase on ``day`` (see :func:`phase_on`)."""
+        """The phase on ``day`` (see :func:`phase_on`), with its reason in words."""
+        phase = self.phase(day)
         age = (day - self.start).days if self.start is not None else None
-        if age is not None and age < ACUTE_DAYS:
-            began = "today" if age <= 0 else f"{_days(age)} ago"
+        if phase is Phase.ACUTE:
+            began = "today" if age is None or age <= 0 else f"{_days(age)} ago"
             return PhaseChoice(
-                Phase.ACUTE,
+                phase,
                 f"The pain began {began}: the first 48 hours of a spasm are for gentle movement, "
                 "positions of relief, short walks and heat, with no strengthening or strong "
                 "stretching yet. The plan steps up after 48 hours.",
             )
-        if self.low_and_improving:
+        if phase is Phase.PREVENTION:
             return PhaseChoice(
-                Phase.PREVENTION,
+                phase,
                 f"Your pain is {self.pain_now}/10 and settling, so the plan works on keeping "
                 "your back strong and active to help stop it coming back.",
             )
-        if age is not None and age > CHRONIC_AFTER_DAYS:
-            return PhaseChoice(
-                Phase.CHRONIC,
-                f"The pain has lasted about {age // 7} weeks, more than 12, so the plan builds "
-                "strength and fitness step by step, with daily walking.",
-            )
-        if self.recurrent:
-            return PhaseChoice(Phase.CHRONIC, RECURRENT_WHY)
+        if phase is Phase.CHRONIC:
+            if age is not None and age > CHRONIC_AFTER_DAYS:
+                return PhaseChoice(
+                    phase,
+                    f"The pain has lasted about {age // 7} weeks, more than 12, so the plan "
+                    "builds strength and fitness step by step, with daily walking.",
+                )
+            return PhaseChoice(phase, RECURRENT_WHY)
         if age is None:
-            return PhaseChoice(Phase.SUBACUTE, UNKNOWN_DURATION_WHY)
+            return PhaseChoice(phase, UNKNOWN_DURATION_WHY)
         return PhaseChoice(
-            Phase.SUBACUTE,
+            phase,
             f"The pain began {_days(age)} ago, past the first 48 hours, so gentle stretching and "
             "light strengthening can start alongside walking.",
         )
