@@ -588,14 +588,12 @@ def _selection(
         frozenset(progression.variants.items()),
         progression.paused,
     )
-    kept: dict[object, Selection] = library.derived.setdefault("selections", {})
-    found = kept.get(key)
-    if found is None:
-        found = _select(library, setup, progression, phase, strength_day)
-        if len(kept) >= SELECTIONS_KEPT:
-            kept.clear()
-        kept[key] = found
-    return found
+    return library.keep(
+        "selections",
+        key,
+        lambda: _select(library, setup, progression, phase, strength_day),
+        SELECTIONS_KEPT,
+    )
 
 
 def _select(
@@ -685,15 +683,9 @@ DOSINGS_KEPT = 4096
 def _dosing(library: Library, spec: ExerciseSpec, dose: Dose) -> tuple[int, str]:
     """The minutes ``dose`` of ``spec`` takes and why it is that dose, kept with the library:
     they depend on nothing else, and the same doses recur in nearly every plan."""
-    kept: dict[tuple[str, Dose], tuple[int, str]] = library.derived.setdefault("dosings", {})
-    key = (spec.id, dose)
-    found = kept.get(key)
-    if found is None:
-        found = (item_minutes(dose), dose_why(spec, dose))
-        if len(kept) >= DOSINGS_KEPT:
-            kept.clear()
-        kept[key] = found
-    return found
+    return library.keep(
+        "dosings", (spec.id, dose), lambda: (item_minutes(dose), dose_why(spec, dose)), DOSINGS_KEPT
+    )
 
 
 def dose_why(spec: ExerciseSpec, dose: Dose) -> str:

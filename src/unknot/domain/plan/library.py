@@ -10,10 +10,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, get_args
+from typing import Any, TypeVar, get_args
 
 from unknot.domain.answers import Equipment
 from unknot.domain.plan.phase import Phase
@@ -124,6 +124,9 @@ class ExerciseSpec:
         return not set(self.targets).isdisjoint(targets)
 
 
+T = TypeVar("T")
+
+
 class Library:
     """Exercises by id, iterated in id order. Links must name exercises of the library."""
 
@@ -141,7 +144,8 @@ class Library:
         self._digest: str | None = None
         self.derived: dict[object, Any] = {}
         """Results worked out from the library and kept with it, by key (the library never
-        changes): the generator keeps each need's eligible candidates here."""
+        changes): the generator keeps each need's eligible candidates here, and its bounded kinds
+        (:meth:`keep`)."""
 
     @property
     def digest(self) -> str:
@@ -155,6 +159,19 @@ class Library:
             )
             self._digest = hashlib.sha256(canonical.encode()).hexdigest()
         return self._digest
+
+    def keep(self, kind: str, key: object, make: Callable[[], T], bound: int) -> T:
+        """What ``make`` gives for ``key``, worked out once and kept with the library among the
+        results of its ``kind`` (``derived[kind]``); past ``bound`` of them the kept ones are
+        dropped and worked out again as asked."""
+        kept: dict[object, T] = self.derived.setdefault(kind, {})
+        found = kept.get(key)
+        if found is None:
+            found = make()
+            if len(kept) >= bound:
+                kept.clear()
+            kept[key] = found
+        return found
 
     def __iter__(self) -> Iterator[ExerciseSpec]:
         return iter(self._by_id.values())
