@@ -247,15 +247,8 @@ def judge(
     )
 
 
-def _done(log: SessionLog, exercise_id: str) -> ExerciseDone | None:
-    for done in log.exercises:
-        if done.exercise_id == exercise_id and not done.skipped:
-            return done
-    return None
-
-
 def _done_by_exercise(log: SessionLog) -> dict[str, ExerciseDone]:
-    """What ``log`` records of each exercise (:func:`_done` of each)."""
+    """What ``log`` records of each exercise it did not skip (its first entry for each)."""
     found: dict[str, ExerciseDone] = {}
     for done in log.exercises:
         if not done.skipped:
@@ -406,7 +399,8 @@ def _review(
             variants[p.base] = to_id
         doses.pop(to_id, None)
 
-    counted = [(_done_by_exercise(log), responses[id(log)]) for log in week_logs]
+    indexed = [(log, _done_by_exercise(log)) for log in week_logs]
+    counted = [(by_exercise, responses[id(log)]) for log, by_exercise in indexed]
     counted = [(by_exercise, r) for by_exercise, r in counted if r.counts]
     for ex_id, p in sorted(planned.items()):
         spec, name, dose = p.spec, p.spec.name, p.dose
@@ -564,7 +558,7 @@ def _review(
                 )
             decisions.append(Change(ChangeKind.HOLD, ex_id, dose.in_words(), dose.in_words(), why))
 
-    walking, walking_change = _review_walking(week, week_logs, responses, progression)
+    walking, walking_change = _review_walking(week, indexed, responses, progression)
     decisions.append(walking_change)
 
     phase = progression.phase
@@ -626,13 +620,17 @@ def _review(
 
 def _review_walking(
     week: Week,
-    week_logs: Sequence[SessionLog],
+    indexed: Sequence[tuple[SessionLog, dict[str, ExerciseDone]]],
     responses: dict[int, SessionResponse],
     progression: Progression,
 ) -> tuple[WalkingDose, Change]:
+    """The walking decision; ``indexed``: the week's logs, each with what it records of each
+    exercise (:func:`_done_by_exercise`)."""
     dose = progression.walking
     planned = sum(day.walking_minutes for day in week.days)
-    walked = [(log, d) for log in week_logs if (d := _done(log, WALKING_ID)) is not None]
+    walked = [
+        (log, d) for log, by_exercise in indexed if (d := by_exercise.get(WALKING_ID)) is not None
+    ]
     minutes = sum(d.minutes_done or 0 for _, d in walked)
     bad = [
         responses[id(log)]
