@@ -156,13 +156,14 @@ def picks_for(ctx: PlanContext, progression: Progression) -> dict[object, tuple[
     once the context is fixed, so a plan's weeks, and the weeks a review or a flare-up rebuilds,
     share them."""
     key = (
+        "picks",
         frozenset(progression.doses.items()),
         frozenset(progression.variants.items()),
         progression.paused,
     )
-    found: dict[object, tuple[Item, ...]] | None = ctx.picks.get(key)
+    found: dict[object, tuple[Item, ...]] | None = ctx.derived.get(key)
     if found is None:
-        found = ctx.picks[key] = {}
+        found = ctx.derived[key] = {}
     return found
 
 

@@ -10,7 +10,7 @@ with: the doses, variants and walking that reviews have set so far.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -300,6 +300,15 @@ class Week:
         }
 
 
+def week_numbered(weeks: Sequence[Week], number: int) -> Week:
+    """The week of ``weeks`` numbered ``number``; :class:`NotFound` naming the numbers there
+    are."""
+    for week in weeks:
+        if week.number == number:
+            return week
+    raise NotFound("plan week", str(number), [str(w.number) for w in weeks])
+
+
 @dataclass(frozen=True)
 class PlanContext:
     """What a plan is made from. ``assessed_on`` is the date of the answers (``today``)."""
@@ -313,12 +322,10 @@ class PlanContext:
     )
     """The phase by the calendar on each date asked about so far (it depends only on the
     answers and ``assessed_on``): see :meth:`phase_on`."""
-    picks: dict[object, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
-    """The exercises chosen for the plan's days so far, by what the choice depends on (see
-    :func:`~unknot.domain.plan.generator.picks_for`)."""
     derived: dict[object, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
-    """What the generator works out once per plan (its setup, its reasons in words), by what
-    it depends on."""
+    """What the generator works out once per plan, by what it depends on: its setup, its
+    reasons in words and the exercises chosen for its days (see
+    :func:`~unknot.domain.plan.generator.picks_for`)."""
     clock: PhaseClock = field(init=False, compare=False, hash=False, repr=False)
     """What the phase reads from the answers, read once."""
 
@@ -378,10 +385,7 @@ class Plan:
         return self.weeks[-1].end
 
     def week(self, number: int) -> Week:
-        for week in self.weeks:
-            if week.number == number:
-                return week
-        raise NotFound("plan week", str(number), [str(w.number) for w in self.weeks])
+        return week_numbered(self.weeks, number)
 
     def week_of(self, date: dt.date) -> Week | None:
         for week in self.weeks:

@@ -24,10 +24,18 @@ from typing import Any, Final
 from unknot.domain.answers import Answers
 from unknot.domain.plan.generator import assemble, build_week
 from unknot.domain.plan.library import ExerciseSpec, Library
-from unknot.domain.plan.model import FORMAT, Plan, PlanContext, Progression, Stop, Week
+from unknot.domain.plan.model import (
+    FORMAT,
+    Plan,
+    PlanContext,
+    Progression,
+    Stop,
+    Week,
+    week_numbered,
+)
 from unknot.domain.plan.redflags import apply_stop
 from unknot.domain.triage import Level, TriageResult, triage
-from unknot.errors import InvalidInput, NotFound
+from unknot.errors import InvalidInput
 
 STATE_FORMAT: Final = "unknot.plan-state/v1"
 """The ``format`` of :func:`plan_state`'s result."""
@@ -116,10 +124,7 @@ class FirstWeeks:
 
     def week(self, number: int) -> Week:
         """Week ``number``; :class:`NotFound` when it was not rebuilt."""
-        for week in self.weeks:
-            if week.number == number:
-                return week
-        raise NotFound("plan week", str(number), [str(w.number) for w in self.weeks])
+        return week_numbered(self.weeks, number)
 
     def plan(self) -> Plan:
         """The plan of these weeks: its notes and references derived, its stop applied."""
