@@ -48,18 +48,13 @@ def _review_everyone(url: str, ranges: list[tuple[int, int]], runs: int) -> list
     out = []
     for run in range(runs + 1):
         started = time.process_time()
-        totals = dict.fromkeys(STAGES, 0.0)
-        people = 0
+        total = weekly_review.BatchResult()
         for first, last in ranges:
-            result = weekly_review.review_batch(first, last)
-            people += result.people
-            for stage in STAGES:
-                totals[stage] += getattr(result, stage)
+            total.add(weekly_review.review_batch(first, last))
         spent = time.process_time() - started
         if run:
-            out.append(
-                {"all": 1000 * spent / people, **{k: 1000 * v / people for k, v in totals.items()}}
-            )
+            per_person = {stage: 1000 * getattr(total, stage) / total.people for stage in STAGES}
+            out.append({"all": 1000 * spent / total.people, **per_person})
     return out
 
 

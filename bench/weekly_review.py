@@ -23,16 +23,16 @@ reachable, in a database of its own that is dropped afterwards) it:
    (``uow.cohort.active_plan_states``, a few kB each, not the plans' full JSON) and answers,
    rebuilds each plan from its state, and lets ``review_week`` decide next week. People whose
    plan states (but for their assessment id) and answers are the same share one restored plan
-   (the table says how many were restored). One more run per database shares nothing, as a
-   cohort of people who all started on different days would need: each person's review is
-   ``review_from_state`` of their own state, which rebuilds only the week it reviews before
-   deciding (the review rebuilds the weeks after it). Reviews are not written back.
+   (the table says how many were restored). Each such run is followed by one that shares
+   nothing, as a cohort of people who all started on different days would need: each person's
+   review is ``review_from_state`` of their own state, which rebuilds only the week it reviews
+   before deciding (the review rebuilds the weeks after it). Reviews are not written back.
 
-It reports, per database, the median over ``--runs`` of the read and review time, people per
-second, the time for 100,000 people against the 60-second target, and where the time goes. The
-results replace the text between ``<!-- bench:weekly_review -->`` and
-``<!-- /bench:weekly_review -->`` in ``docs/performance.md`` (the rest of the file is left
-alone). ``--no-write`` only prints.
+It reports, per database and kind of run, the median over ``--runs`` of the read and review
+time (and the range of the runs), people per second, the time for 100,000 people against the
+60-second target, and where the time goes. The results replace the text between
+``<!-- bench:weekly_review -->`` and ``<!-- /bench:weekly_review -->`` in
+``docs/performance.md`` (the rest of the file is left alone). ``--no-write`` only prints.
 """
 
 from __future__ import annotations
@@ -255,6 +255,17 @@ class BatchResult:
     restore_seconds: float = 0.0
     review_seconds: float = 0.0
 
+    def add(self, other: BatchResult) -> None:
+        """Count ``other``'s people, plans, decisions and seconds into these."""
+        self.people += other.people
+        self.plans_restored += other.plans_restored
+        self.decisions.update(other.decisions)
+        self.diary_read_seconds += other.diary_read_seconds
+        self.read_seconds += other.read_seconds
+        self.match_seconds += other.match_seconds
+        self.restore_seconds += other.restore_seconds
+        self.review_seconds += other.review_seconds
+
 
 def _start_worker(url: str, sharing: bool = True) -> None:
     global _worker_engine, _sharing
@@ -381,14 +392,7 @@ def run_review(
     with context.Pool(workers, initializer=_start_worker, initargs=(url, sharing)) as pool:
 
         def done(result: BatchResult) -> None:
-            total.people += result.people
-            total.plans_restored += result.plans_restored
-            total.decisions.update(result.decisions)
-            total.diary_read_seconds += result.diary_read_seconds
-            total.read_seconds += result.read_seconds
-            total.match_seconds += result.match_seconds
-            total.restore_seconds += result.restore_seconds
-            total.review_seconds += result.review_seconds
+            total.add(result)
             rate = total.people / (time.perf_counter() - started)
             print(f"\r  reviewed {total.people:,} of {people:,} ({rate:,.0f}/s)", end="")
             sys.stdout.flush()
@@ -526,11 +530,10 @@ LIMITS = (
     "written in their own words (worked out once per plan and selection); each library keeps "
     "the minutes and words of every (exercise, dose) pair; a plan's weeks share their picks; "
     "days alike but for their date are copied; the phase of a date reads the answers once per "
-    "plan. Without sharing, "
-    "each review is `review_from_state`, which rebuilds only the reviewed week before deciding "
-    "(the review rebuilds the later weeks from its decisions anyway), without assembling a plan "
-    "of it: the same review as `review_week` of the restored plan, as the tests check. Last, "
-    "the workers keep CPython's "
+    "plan. Without sharing, each review is `review_from_state`, which rebuilds only the "
+    "reviewed week before deciding (the review rebuilds the later weeks from its decisions "
+    "anyway), without assembling a plan of it: the same review as `review_week` of the "
+    "restored plan, as the tests check. Last, the workers keep CPython's "
     "cycle collector out of the way: what a worker keeps for life is frozen, and each batch "
     "runs with the collector paused and one collection after it. Re-scanning a batch's "
     "thousands of live records and plans had been about a third of the workers' CPU. What is "
