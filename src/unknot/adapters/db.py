@@ -10,10 +10,17 @@ SQLite
     failing. Transactions are started by unknot, not by the driver, so that DDL (migrations)
     is transactional too; a unit of work that will write begins with ``BEGIN IMMEDIATE`` to
     take the write lock up front (no deadlock between two read-then-write transactions).
+    Connections are not pinged before use: a file cannot drop a connection the way a server
+    can, so the ping would be a query for nothing on every checkout.
 
 PostgreSQL
     A small connection pool checked before use (``pool_pre_ping``), recycled every half hour,
     so that several stateless server processes can share one database.
+
+One-statement reads
+    :func:`single_statement` runs a read that is one statement without a transaction around
+    it (autocommit): one statement already sees one consistent snapshot on both databases, so
+    the ``BEGIN`` and the ``ROLLBACK`` would only cost two more round trips to PostgreSQL.
 """
 
 from __future__ import annotations
@@ -51,7 +58,13 @@ HOME_MODE: Final = 0o700
 """``UNKNOT_HOME`` holds health data: only its owner may read it."""
 
 BEGIN_OPTION: Final = "unknot_sqlite_begin"
-"""Execution option naming how a SQLite transaction begins: ``DEFERRED`` or ``IMMEDIATE``."""
+"""Execution option naming how a SQLite transaction begins: ``DEFERRED``, ``IMMEDIATE``, or
+:data:`NO_BEGIN`."""
+
+NO_BEGIN: Final = "NONE"
+""":data:`BEGIN_OPTION` of :func:`single_statement`: no ``BEGIN``, so the statement runs on its
+own. (SQLAlchemy's ``AUTOCOMMIT`` isolation level is not used on SQLite: when the connection
+goes back to the pool it would hand transactions back to the driver.)"""
 
 
 def is_sqlite(url: str | URL) -> bool:
@@ -110,8 +123,10 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> N
 
 def _on_sqlite_begin(connection: Connection) -> None:
     mode = connection.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
+    if mode == NO_BEGIN:
+        return  # the statement runs on its own (the driver never begins: see _on_sqlite_connect)
     if mode not in {"DEFERRED", "IMMEDIATE"}:
-        raise ValueError(f"{BEGIN_OPTION} must be DEFERRED or IMMEDIATE, not {mode!r}")
+        raise ValueError(f"{BEGIN_OPTION} must be DEFERRED, IMMEDIATE or {NO_BEGIN}, not {mode!r}")
     connection.exec_driver_sql(f"BEGIN {mode}")
 
 
@@ -125,7 +140,7 @@ def make_engine(url: str | URL, *, echo: bool = False) -> Engine:
         path = _sqlite_file(url)
         if path is not None:
             ensure_private_directory(path.parent)
-        engine = create_engine(url, echo=echo, pool_pre_ping=True)
+        engine = create_engine(url, echo=echo)
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
@@ -138,6 +153,15 @@ def make_engine(url: str | URL, *, echo: bool = False) -> Engine:
         pool_recycle=POSTGRES_POOL_RECYCLE_S,
         connect_args={"connect_timeout": POSTGRES_CONNECT_TIMEOUT_S, "application_name": "unknot"},
     )
+
+
+def single_statement(engine: Engine) -> Connection:
+    """A connection for a read that is one statement (use it in a ``with`` block): the
+    statement runs on its own, without ``BEGIN`` and ``ROLLBACK`` around it (see the module
+    doc). Never for writes, nor for reads of several statements that must agree."""
+    if engine.dialect.name == "sqlite":
+        return engine.connect().execution_options(**{BEGIN_OPTION: NO_BEGIN})
+    return engine.connect().execution_options(isolation_level="AUTOCOMMIT")
 
 
 def create_engine_for(settings: Settings, *, echo: bool = False) -> Engine:

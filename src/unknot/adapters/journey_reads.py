@@ -4,9 +4,10 @@ their "today"), which plan is active (its id and when it was stored, not its JSO
 many sessions they logged on the days around now, all in one statement. Scoped to one person
 (the one whose session it is); storage only.
 
-The statements are SQLAlchemy Core, built once, and run on a plain connection in a read-only
-transaction (on SQLite a deferred one, which never waits for the write lock), so a page view
-costs one round trip to the database.
+The statements are SQLAlchemy Core, built once, and each runs on its own, without a
+transaction around it (:func:`unknot.adapters.db.single_statement`: one statement sees one
+consistent snapshot; on SQLite it never waits for the write lock), so a page view costs one
+round trip to the database.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy import ColumnElement, Engine, Row, bindparam, func, literal, sel
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from unknot.adapters.accounts_orm import WebSessionRow
+from unknot.adapters.db import single_statement
 from unknot.adapters.orm import PLAN_IS_ACTIVE, PersonRow, PlanRow, SessionLogRow
 from unknot.adapters.reminders_orm import ReminderSettingsRow
 from unknot.adapters.reminders_repository import reminders_from
@@ -158,8 +160,8 @@ def _person_from(row: Row[Any]) -> Person:
 
 def session_person(engine: Engine, token_hash: str, now: dt.datetime) -> Person | None:
     """Whose sign-in session this is (by the token's hash), if it exists and has not expired
-    at ``now``: one statement in a read-only transaction."""
-    with engine.connect() as connection:
+    at ``now``: one statement, on its own."""
+    with single_statement(engine) as connection:
         row = connection.execute(
             _session_person_query(), {"token_hash": token_hash, "now": now}
         ).first()
@@ -170,12 +172,12 @@ def signed_visit(
     engine: Engine, token_hash: str, now: dt.datetime, around: dt.date
 ) -> SignedVisit | None:
     """The session check and the visit's reads (as :meth:`SqlJourneyReads.visit`, for the
-    days around ``around``) in one statement, in one read-only transaction; ``None`` when no
+    days around ``around``) in one statement, on its own; ``None`` when no
     unexpired session has this token hash at ``now``."""
     days = _days(around)
     params: dict[str, Any] = {"token_hash": token_hash, "now": now}
     params.update({f"day_{n}": day for n, day in enumerate(days)})
-    with engine.connect() as connection:
+    with single_statement(engine) as connection:
         row = connection.execute(_signed_visit_query(), params).first()
     if row is None:
         return None
@@ -183,11 +185,11 @@ def signed_visit(
 
 
 def visit(engine: Engine, person_id: int, around: dt.date) -> VisitReads:
-    """:meth:`SqlJourneyReads.visit` on a plain connection in a read-only transaction."""
+    """:meth:`SqlJourneyReads.visit` in one statement, on its own."""
     days = _days(around)
     params: dict[str, Any] = {"person_id": person_id}
     params.update({f"day_{n}": day for n, day in enumerate(days)})
-    with engine.connect() as connection:
+    with single_statement(engine) as connection:
         row = connection.execute(_visit_query(), params).one()
     return _visit_from(row, 0, days)
 

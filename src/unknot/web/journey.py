@@ -96,6 +96,13 @@ def signed_in(request: Request) -> Visit | None:
     return _visit(request, person)
 
 
+async def signed_in_off_loop(request: Request) -> Visit | None:
+    """:func:`signed_in` for an async route: its read runs in the database threads
+    (:meth:`unknot.web.storage.Storage.call`), not on the event loop."""
+    visit: Visit | None = await web_context(request).database.call(signed_in, request)
+    return visit
+
+
 def to_sign_in() -> Response:
     """Send a visitor to sign in first."""
     return RedirectResponse("/login", status_code=303)

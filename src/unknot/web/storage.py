@@ -2,12 +2,24 @@
 services that use it (accounts, saved assessments).
 
 The engine is made when the app starts (its lifespan), never at import time.
+
+Async routes hand their database work to :meth:`Storage.call`, which runs it in the process's
+own pool of database threads, so that the event loop never waits for the database. It is a
+plain :class:`concurrent.futures.ThreadPoolExecutor`: for a short read, anyio's thread pool
+(the one plain-function routes run in) cost more CPU than the read itself (``bench/web.py``).
+The route then draws its page on the event loop: drawing is Python, which holds the GIL
+wherever it runs, and drawing in a worker thread only made that thread and the event loop take
+the GIL from each other.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-from typing import Any
+import functools
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import Engine, text
 
@@ -16,6 +28,9 @@ from unknot.migrations import ensure_schema
 from unknot.services.unit_of_work import SqlUnitOfWork
 from unknot.settings import Settings
 from unknot.web.accounts import AccountService
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 def prepare_database(settings: Settings) -> None:
@@ -30,6 +45,7 @@ class Storage:
         self.settings = settings
         self._engine: Engine | None = None
         self._accounts: AccountService | None = None
+        self._threads: ThreadPoolExecutor | None = None
 
     def start(self) -> None:
         """Migrate and open the engine (the app's start-up)."""
@@ -38,10 +54,23 @@ class Storage:
             self._accounts = AccountService(self._engine)
 
     def stop(self) -> None:
+        if self._threads is not None:
+            self._threads.shutdown(wait=True)
+        self._threads = None
         if self._engine is not None:
             self._engine.dispose()
         self._engine = None
         self._accounts = None
+
+    async def call(self, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """``work(*args, **kwargs)`` (blocking database work) run in this process's database
+        threads, at most ``UNKNOT_WEB_THREADS`` at once, while the event loop goes on."""
+        if self._threads is None:
+            self._threads = ThreadPoolExecutor(
+                max_workers=self.settings.web_threads, thread_name_prefix="unknot-db"
+            )
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._threads, functools.partial(work, *args, **kwargs))
 
     @property
     def engine(self) -> Engine:

@@ -28,7 +28,14 @@ from unknot.services.planned_session import log_planned_session
 from unknot.services.plans import DayStatus, NoPlanYet
 from unknot.web.context import web_context
 from unknot.web.forms import PAIN_SCALE, FormReader, posted
-from unknot.web.journey import Visit, plan_cache, signed_in, to_sign_in, uow
+from unknot.web.journey import (
+    Visit,
+    plan_cache,
+    signed_in,
+    signed_in_off_loop,
+    to_sign_in,
+    uow,
+)
 from unknot.web.player import clock_speed, item_views, player_json, session_minutes
 from unknot.web.render import render
 
@@ -54,12 +61,22 @@ def _form_field(service_field: str) -> str:
     return service_field
 
 
-def _plan_day(request: Request, visit: Visit) -> PlanDay | None:
+def _kept_day(request: Request, visit: Visit) -> PlanDay | None:
+    """Today's day of a plan this process keeps, or ``None`` (no plan, or not kept)."""
     if visit.plan_key is None:
         return None
     kept = plan_cache(request).kept(visit.person_id, visit.plan_key)
+    return None if kept is None else PlanCache.day_of(kept, visit.today)
+
+
+def _plan_day(request: Request, visit: Visit) -> PlanDay | None:
+    """Today's day of the person's active plan (read and restored when not kept), or
+    ``None`` without a plan."""
+    if visit.plan_key is None:
+        return None
+    kept = _kept_day(request, visit)
     if kept is not None:
-        return PlanCache.day_of(kept, visit.today)
+        return kept
     with uow(request, read_only=True) as work:
         try:
             return plan_cache(request).plan_day(work, visit.person_id, visit.today, visit.plan_key)
@@ -88,13 +105,14 @@ def _items_fragment(env: jinja2.Environment, items: tuple[Item, ...]) -> Markup:
 def today_page(
     request: Request,
     visit: Visit,
+    view: PlanDay | None,
     *,
     speed: float | None = None,
     saved: str = "",
     errors: dict[str, str] | None = None,
     sent: dict[str, str] | None = None,
 ) -> Response:
-    view = _plan_day(request, visit)
+    """The page for ``view`` (from :func:`_plan_day`); draws, reads nothing."""
     day = view.day if view is not None else None
     stopped = view is not None and view.stopped
     items = day.items() if day is not None and not stopped else []
@@ -131,11 +149,16 @@ def today_page(
 
 
 @router.get("/today")
-def today(request: Request, speed: float | None = None, saved: str = "") -> Response:
-    visit = signed_in(request)
+async def today(request: Request, speed: float | None = None, saved: str = "") -> Response:
+    """Async: the reads run in the database threads, and the page is drawn on the event loop
+    (see :mod:`unknot.web.storage`)."""
+    visit = await signed_in_off_loop(request)
     if visit is None:
         return to_sign_in()
-    return today_page(request, visit, speed=speed, saved=saved[:10])
+    view = _kept_day(request, visit)
+    if view is None and visit.plan_key is not None:
+        view = await web_context(request).database.call(_plan_day, request, visit)
+    return today_page(request, visit, view, speed=speed, saved=saved[:10])
 
 
 @router.post("/today")
@@ -185,4 +208,5 @@ def _log_today(request: Request, form_data: FormData) -> Response:
             form.errors[_form_field(error.field)] = error.message
         else:
             return RedirectResponse(f"/today?saved={date.isoformat()}", status_code=303)
-    return today_page(request, visit, errors=form.errors, sent=form.sent())
+    view = _plan_day(request, visit)
+    return today_page(request, visit, view, errors=form.errors, sent=form.sent())
