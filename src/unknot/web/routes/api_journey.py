@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from unknot.domain.records import SessionLog
 from unknot.domain.validation import parse
 from unknot.errors import NotFound
 from unknot.services import diary as diary_service
@@ -27,6 +28,7 @@ from unknot.services.profile import start
 from unknot.services.progress import DEFAULT_DAYS, progress_report
 from unknot.services.reminders import export_everything, export_everything_csv, saved_reminders
 from unknot.services.scores import record_score
+from unknot.services.sessions import SessionLogged
 from unknot.web.accounts import TooManyAttempts
 from unknot.web.context import web_context
 from unknot.web.errors import error_json
@@ -54,8 +56,12 @@ NO_PLAN: Final[dict[int | str, dict[str, Any]]] = {
 MAX_PROGRESS_DAYS: Final = 366
 
 
-def visit_of(request: Request, credentials: Credentials) -> Visit:
-    return api_visit(request, credentials)
+async def visit_of(request: Request, credentials: Credentials) -> Visit:
+    """The signed-in visit, read in the database threads
+    (:meth:`unknot.web.storage.Storage.call`), so that an async route needs no trip through
+    anyio's thread pool first."""
+    visit: Visit = await web_context(request).database.call(api_visit, request, credentials)
+    return visit
 
 
 Signed = Annotated[Visit, Depends(visit_of)]
@@ -167,7 +173,7 @@ def get_today(request: Request, visit: Signed) -> dict[str, Any]:
 
 
 @router.post("/sessions", status_code=201, responses=ERRORS)
-def post_session(
+async def post_session(
     request: Request,
     visit: Signed,
     log: Annotated[
@@ -191,11 +197,17 @@ def post_session(
         ),
     ],
 ) -> dict[str, Any]:
-    """Log an exercise session (the weekly review reads these)."""
+    """Log an exercise session (the weekly review reads these). The log is checked on the
+    event loop; only the write runs in the database threads."""
+    record = parse(SessionLog, log)
+    logged = await web_context(request).database.call(_log_session, request, visit, record)
+    return {"id": logged.log_id, "plan_day": logged.plan_day}
+
+
+def _log_session(request: Request, visit: Visit, record: SessionLog) -> SessionLogged:
     with uow(request) as work:
         active = plan_cache(request).active(work, visit.person_id, visit.plan_key)
-        logged = log_session_in_plan(work, visit.person_id, active, log, today=visit.today)
-    return {"id": logged.log_id, "plan_day": logged.plan_day}
+        return log_session_in_plan(work, visit.person_id, active, record, today=visit.today)
 
 
 class PainIn(BaseModel):
