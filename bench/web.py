@@ -177,6 +177,10 @@ def serving(env: dict[str, str], args: argparse.Namespace, stack: tuple[str, str
 class Person:
     token: str
     """The sign-in session: the cookie for pages, the bearer token for the API."""
+    csrf: str
+    """The CSRF cookie a browser holds after its first page (a random value the server made;
+    the browser sends it back with every request), so that pages are measured as a returning
+    browser sees them, not as a first visit that makes and sets a new one each time."""
 
 
 def seed(env: dict[str, str], users: int) -> list[Person]:
@@ -208,7 +212,7 @@ def seed(env: dict[str, str], users: int) -> list[Person]:
             for _ in range(SESSIONS_SEEDED):
                 with SqlUnitOfWork(engine) as uow:
                     log_session(uow, person_id, session_log(today), today=today)
-            people.append(Person(signed.token))
+            people.append(Person(signed.token, secrets.token_urlsafe(32)))
     finally:
         engine.dispose()
     return people
@@ -238,7 +242,7 @@ def requests_for(scenario: str, people: list[Person], port: int) -> list[bytes]:
         elif scenario == "today":
             head = (
                 f"GET /today HTTP/1.1\r\nHost: {host}\r\nAccept: text/html\r\n"
-                f"Cookie: unknot_session={person.token}\r\n\r\n"
+                f"Cookie: unknot_session={person.token}; unknot_csrf={person.csrf}\r\n\r\n"
             )
             out.append(head.encode())
         else:
