@@ -72,10 +72,8 @@ def _kept_day(request: Request, visit: Visit) -> PlanDay | None:
 def _plan_day(request: Request, visit: Visit) -> PlanDay | None:
     """Today's day of the person's active plan (read and restored when not kept), or
     ``None`` without a plan."""
-    if visit.plan_key is None:
-        return None
     kept = _kept_day(request, visit)
-    if kept is not None:
+    if kept is not None or visit.plan_key is None:
         return kept
     with uow(request, read_only=True) as work:
         try:
