@@ -17,10 +17,11 @@ PostgreSQL
     A small connection pool checked before use (``pool_pre_ping``), recycled every half hour,
     so that several stateless server processes can share one database.
 
-One-statement reads
-    :func:`single_statement` runs a read that is one statement without a transaction around
+One-statement reads and writes
+    :func:`single_statement` runs a statement that stands alone without a transaction around
     it (autocommit): one statement already sees one consistent snapshot on both databases, so
-    the ``BEGIN`` and the ``ROLLBACK`` would only cost two more round trips to PostgreSQL.
+    the ``BEGIN`` and the ``ROLLBACK`` of a read would only cost two more round trips to
+    PostgreSQL; a one-row write commits by itself (:mod:`unknot.adapters.journey_writes`).
 """
 
 from __future__ import annotations
@@ -156,9 +157,11 @@ def make_engine(url: str | URL, *, echo: bool = False) -> Engine:
 
 
 def single_statement(engine: Engine) -> Connection:
-    """A connection for a read that is one statement (use it in a ``with`` block): the
-    statement runs on its own, without ``BEGIN`` and ``ROLLBACK`` around it (see the module
-    doc). Never for writes, nor for reads of several statements that must agree."""
+    """A connection for one statement that stands alone (use it in a ``with`` block): it runs
+    without ``BEGIN`` and ``ROLLBACK`` around it (see the module doc). A read sees one
+    snapshot; a write commits by itself when the statement ends (on SQLite with the file's
+    write lock held only inside that one call into SQLite). Never for several statements that
+    must agree, nor for writes that must stand or fall together."""
     if engine.dialect.name == "sqlite":
         return engine.connect().execution_options(**{BEGIN_OPTION: NO_BEGIN})
     return engine.connect().execution_options(isolation_level="AUTOCOMMIT")

@@ -153,7 +153,7 @@ def _review(row: ReviewRow) -> ReviewRecord:
     )
 
 
-def _values(record: BaseModel) -> dict[str, Any]:
+def column_values(record: BaseModel) -> dict[str, Any]:
     """A record's declared fields (never unknown extras) as column values: ``date`` becomes
     ``day``; enums, dicts and tuples become their JSON-ready form; ``id`` is left out."""
     json_ready = record.model_dump(mode="json")
@@ -295,7 +295,7 @@ class SqlPeopleRepository:
             select(exists().where(PersonRow.email == person.email))
         ):
             raise InvalidInput("email", "already belongs to another person")
-        row = PersonRow(**_values(person))
+        row = PersonRow(**column_values(person))
         self._session.add(row)
         self._session.flush()
         return row.id
@@ -335,7 +335,7 @@ class SqlAssessmentRepository(_PersonScoped):
 
     def add(self, person_id: int, assessment: AssessmentRecord) -> int:
         self._require_person(person_id)
-        return self._insert(AssessmentRow(person_id=person_id, **_values(assessment)))
+        return self._insert(AssessmentRow(person_id=person_id, **column_values(assessment)))
 
     def latest(self, person_id: int) -> AssessmentRecord | None:
         found = self.list(person_id, limit=1)
@@ -362,7 +362,7 @@ class SqlPlanRepository(_PersonScoped):
         self._require_person(person_id)
         if plan.active:
             self._deactivate_all(person_id)
-        plan_id = self._insert(PlanRow(person_id=person_id, **_values(plan)))
+        plan_id = self._insert(PlanRow(person_id=person_id, **column_values(plan)))
         if state is not None:
             self._session.add(PlanStateRow(plan_id=plan_id, state=dict(state)))
             self._session.flush()
@@ -408,7 +408,7 @@ class SqlScoreRepository(_PersonScoped):
 
     def add(self, person_id: int, score: ScoreRecord) -> int:
         self._require_person(person_id)
-        return self._insert(QuestionnaireScoreRow(person_id=person_id, **_values(score)))
+        return self._insert(QuestionnaireScoreRow(person_id=person_id, **column_values(score)))
 
     def list(self, person_id: int, instrument: str | None = None) -> builtins.list[ScoreRecord]:
         """Results oldest first, of one instrument or of all."""
@@ -430,9 +430,9 @@ class SqlReviewRepository(_PersonScoped):
         self._require_person(person_id)
         row = self._find(person_id, review.week_start)
         if row is None:
-            return self._insert(ReviewRow(person_id=person_id, **_values(review)))
+            return self._insert(ReviewRow(person_id=person_id, **column_values(review)))
         row.created_at = review.created_at
-        row.result = _values(review)["result"]
+        row.result = column_values(review)["result"]
         self._session.flush()
         return row.id
 
@@ -457,23 +457,23 @@ class SqlDiaryRepository(_PersonScoped):
 
     def add_session_log(self, person_id: int, log: SessionLog) -> int:
         self._require_person(person_id)
-        return self._insert(SessionLogRow(person_id=person_id, **_values(log)))
+        return self._insert(SessionLogRow(person_id=person_id, **column_values(log)))
 
     def add_pain(self, person_id: int, entry: PainEntry) -> int:
         self._require_person(person_id)
-        return self._insert(PainEntryRow(person_id=person_id, **_values(entry)))
+        return self._insert(PainEntryRow(person_id=person_id, **column_values(entry)))
 
     def add_spasm(self, person_id: int, episode: SpasmEpisode) -> int:
         self._require_person(person_id)
-        return self._insert(SpasmEpisodeRow(person_id=person_id, **_values(episode)))
+        return self._insert(SpasmEpisodeRow(person_id=person_id, **column_values(episode)))
 
     def add_sitting(self, person_id: int, entry: SittingEntry) -> int:
         self._require_person(person_id)
-        return self._insert(SittingEntryRow(person_id=person_id, **_values(entry)))
+        return self._insert(SittingEntryRow(person_id=person_id, **column_values(entry)))
 
     def add_sleep(self, person_id: int, entry: SleepEntry) -> int:
         self._require_person(person_id)
-        return self._insert(SleepEntryRow(person_id=person_id, **_values(entry)))
+        return self._insert(SleepEntryRow(person_id=person_id, **column_values(entry)))
 
     def upsert_steps(
         self, person_id: int, steps: Mapping[dt.date, int], source: str = "manual"

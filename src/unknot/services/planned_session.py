@@ -55,9 +55,7 @@ def exercises_done(items: list[Item], sets_done: Mapping[int, int]) -> list[Exer
     ]
 
 
-def log_planned_session(
-    uow: UnitOfWork,
-    person_id: int,
+def planned_log(
     active: ActivePlan | None,
     *,
     date: dt.date,
@@ -69,10 +67,11 @@ def log_planned_session(
     started_at: dt.datetime | None = None,
     notes: str = "",
     today: dt.date,
-) -> SessionLogged:
-    """Store the session of ``date`` in the person's active plan (``active``, read by the
-    caller) and commit. ``sets_done`` maps the index of each of the day's items to the sets
-    done; a walk of ``walk_minutes`` is added as the walking exercise.
+) -> SessionLog:
+    """The log of the session of ``date`` in the person's active plan (``active``, read by
+    the caller), checked, for the caller to store. ``sets_done`` maps the index of each of
+    the day's items to the sets done; a walk of ``walk_minutes`` is added as the walking
+    exercise.
 
     :class:`InvalidInput` names the field that breaks a rule (a date after ``today``, pain
     0-10, effort ``too_easy``, ``about_right`` or ``too_hard``, sets beyond the dose, nothing
@@ -89,7 +88,7 @@ def log_planned_session(
     plan_day = None
     if active is not None and active.plan.generated_for <= date <= active.plan.end:
         plan_day = active.plan.day(date).number
-    record = parse(
+    return parse(
         SessionLog,
         {
             "date": date,
@@ -102,7 +101,32 @@ def log_planned_session(
             "notes": notes[:NOTES_MAX_LENGTH],
         },
     )
+
+
+def log_planned_session(
+    uow: UnitOfWork,
+    person_id: int,
+    active: ActivePlan | None,
+    *,
+    today: dt.date,
+    **fields: Any,
+) -> SessionLogged:
+    """Store the session of :func:`planned_log` (``fields`` as its keywords) and commit."""
+    record = planned_log(active, today=today, **fields)
     return log_session(uow, person_id, record, today=today)
+
+
+def log_in_plan(active: ActivePlan | None, log: SessionLog, *, today: dt.date) -> SessionLog:
+    """``log`` checked as :func:`unknot.services.sessions.log_session` checks it (a date not
+    after ``today``), with its ``plan_day`` filled in from ``active`` (the caller's active
+    plan, read once, perhaps from a cache) when not given and the date is in the plan. Pure:
+    the caller stores the result."""
+    check_not_future(log.date, today)
+    plan = active.plan if active is not None else None
+    if log.plan_day is None and plan is not None:
+        if plan.generated_for <= log.date <= plan.end:
+            return log.model_copy(update={"plan_day": plan.day(log.date).number})
+    return log
 
 
 def log_session_in_plan(
@@ -114,10 +138,6 @@ def log_session_in_plan(
     today: dt.date,
 ) -> SessionLogged:
     """:func:`unknot.services.sessions.log_session` with the log's ``plan_day`` filled in from
-    ``active`` (the caller's active plan, read once, perhaps from a cache) when not given."""
+    ``active`` (as :func:`log_in_plan`) when not given."""
     record = log if isinstance(log, SessionLog) else parse(SessionLog, dict(log))
-    plan = active.plan if active is not None else None
-    if record.plan_day is None and plan is not None:
-        if plan.generated_for <= record.date <= plan.end:
-            record = record.model_copy(update={"plan_day": plan.day(record.date).number})
-    return log_session(uow, person_id, record, today=today)
+    return log_session(uow, person_id, log_in_plan(active, record, today=today), today=today)

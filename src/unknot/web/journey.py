@@ -16,13 +16,15 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from unknot.adapters import journey_reads
+from unknot.adapters import journey_reads, journey_writes
 from unknot.adapters.journey_reads import VisitReads
 from unknot.adapters.reminders_repository import SqlRemindersUnitOfWork
-from unknot.domain.records import Person
+from unknot.domain.records import Person, SessionLog
 from unknot.domain.reminders import DEFAULT_REMINDERS, Reminders
 from unknot.services.plan_cache import PlanCache, PlanKey
+from unknot.services.plans import ActivePlan
 from unknot.services.profile import Started, start
+from unknot.services.sessions import SessionLogged
 from unknot.services.unit_of_work import SqlUnitOfWork
 from unknot.web.accounts import token_hash
 from unknot.web.auth import current_user, set_current_user, take_pending_token
@@ -141,6 +143,29 @@ def plan_cache(request: Request) -> PlanCache:
         cache = PlanCache()
         setattr(state, PLAN_CACHE_ATTRIBUTE, cache)
     return cache
+
+
+def active_plan_of(request: Request, visit: Visit) -> ActivePlan | None:
+    """The visit's active plan: the one this process keeps, else read and restored; ``None``
+    without one."""
+    if visit.plan_key is None:
+        return None
+    cache = plan_cache(request)
+    kept = cache.kept(visit.person_id, visit.plan_key)
+    if kept is not None:
+        return kept
+    with uow(request, read_only=True) as work:
+        return cache.active(work, visit.person_id, visit.plan_key)
+
+
+def store_session_log(request: Request, visit: Visit, log: SessionLog) -> SessionLogged:
+    """Store a session log of the person signed in, checked already (as
+    :func:`unknot.services.planned_session.log_in_plan` does), in one statement that commits
+    by itself (:mod:`unknot.adapters.journey_writes`: the write lock and round trips of a unit
+    of work would make every other writer wait longer)."""
+    engine = web_context(request).database.engine
+    log_id = journey_writes.add_session_log(engine, visit.person_id, log)
+    return SessionLogged(log_id, log.plan_day)
 
 
 def keep_assessment(request: Request, person: Person, answers: dict[str, Any]) -> Started:

@@ -22,7 +22,7 @@ from unknot.domain.records import SessionLog
 from unknot.domain.validation import parse
 from unknot.errors import NotFound
 from unknot.services import diary as diary_service
-from unknot.services.planned_session import log_session_in_plan
+from unknot.services.planned_session import log_in_plan
 from unknot.services.plans import NoPlanYet
 from unknot.services.profile import start
 from unknot.services.progress import DEFAULT_DAYS, progress_report
@@ -32,7 +32,15 @@ from unknot.services.sessions import SessionLogged
 from unknot.web.accounts import TooManyAttempts
 from unknot.web.context import web_context
 from unknot.web.errors import error_json
-from unknot.web.journey import Visit, api_visit, plan_cache, reminders_uow, uow
+from unknot.web.journey import (
+    Visit,
+    active_plan_of,
+    api_visit,
+    plan_cache,
+    reminders_uow,
+    store_session_log,
+    uow,
+)
 from unknot.web.player import player_steps
 from unknot.web.routes.settings_page import erase
 
@@ -205,9 +213,8 @@ async def post_session(
 
 
 def _log_session(request: Request, visit: Visit, record: SessionLog) -> SessionLogged:
-    with uow(request) as work:
-        active = plan_cache(request).active(work, visit.person_id, visit.plan_key)
-        return log_session_in_plan(work, visit.person_id, active, record, today=visit.today)
+    active = active_plan_of(request, visit)
+    return store_session_log(request, visit, log_in_plan(active, record, today=visit.today))
 
 
 class PainIn(BaseModel):

@@ -4,7 +4,8 @@ The page lists the day's items (drawing, steps, dose, why) and the log questions
 without JavaScript. ``static/js/player.js`` then takes over the timing: a large countdown for
 each hold, set of repetitions, side and rest, a sound and a spoken-word announcement at each
 change, pause and skip, the screen kept awake, and afterwards the sets done filled in for the
-log. Posting the log stores it with :func:`unknot.services.planned_session.log_planned_session`.
+log. Posting the log stores it with :func:`unknot.services.planned_session.planned_log`
+and :func:`unknot.web.journey.store_session_log`.
 """
 
 from __future__ import annotations
@@ -24,17 +25,18 @@ from unknot.domain.records import MAX_EXERCISE_MINUTES, Effort
 from unknot.domain.triage.advice import SAFETY_NET
 from unknot.errors import InvalidInput
 from unknot.services.plan_cache import PlanCache, PlanDay
-from unknot.services.planned_session import log_planned_session
-from unknot.services.plans import DayStatus, NoPlanYet
+from unknot.services.planned_session import planned_log
+from unknot.services.plans import DayStatus
 from unknot.web.context import web_context
 from unknot.web.forms import PAIN_SCALE, FormReader, posted
 from unknot.web.journey import (
     Visit,
+    active_plan_of,
     plan_cache,
     signed_in,
     signed_in_off_loop,
+    store_session_log,
     to_sign_in,
-    uow,
 )
 from unknot.web.player import clock_speed, item_views, player_json, session_minutes
 from unknot.web.render import render
@@ -72,14 +74,8 @@ def _kept_day(request: Request, visit: Visit) -> PlanDay | None:
 def _plan_day(request: Request, visit: Visit) -> PlanDay | None:
     """Today's day of the person's active plan (read and restored when not kept), or
     ``None`` without a plan."""
-    kept = _kept_day(request, visit)
-    if kept is not None or visit.plan_key is None:
-        return kept
-    with uow(request, read_only=True) as work:
-        try:
-            return plan_cache(request).plan_day(work, visit.person_id, visit.today, visit.plan_key)
-        except NoPlanYet:
-            return None
+    active = active_plan_of(request, visit)
+    return None if active is None else PlanCache.day_of(active, visit.today)
 
 
 @functools.lru_cache(maxsize=4)
@@ -188,20 +184,17 @@ def _log_today(request: Request, form_data: FormData) -> Response:
                 sets[int(key.removeprefix(SETS_PREFIX))] = value
     if not form.errors:
         try:
-            with uow(request) as work:
-                active = plan_cache(request).active(work, visit.person_id, visit.plan_key)
-                log_planned_session(
-                    work,
-                    visit.person_id,
-                    active,
-                    date=date,
-                    sets_done=sets,
-                    pain_before=pain_before,
-                    pain_after=pain_after,
-                    effort=effort,
-                    walk_minutes=walk,
-                    today=visit.today,
-                )
+            log = planned_log(
+                active_plan_of(request, visit),
+                date=date,
+                sets_done=sets,
+                pain_before=pain_before,
+                pain_after=pain_after,
+                effort=effort,
+                walk_minutes=walk,
+                today=visit.today,
+            )
+            store_session_log(request, visit, log)
         except InvalidInput as error:
             form.errors[_form_field(error.field)] = error.message
         else:
