@@ -16,7 +16,9 @@ Scoped to one person; storage only.
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, exists, insert, select
+from typing import Final, cast
+
+from sqlalchemy import Engine, Table, exists, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from unknot.adapters.db import single_statement
@@ -25,14 +27,18 @@ from unknot.adapters.repository import column_values
 from unknot.domain.records import SessionLog
 from unknot.errors import NotFound
 
+_INSERT_LOG: Final = insert(cast(Table, SessionLogRow.__table__))
+"""Built once, with its values sent as parameters: values written into the statement would
+make SQLAlchemy work out the statement's cache key from them on every call."""
+
 
 def add_session_log(engine: Engine, person_id: int, log: SessionLog) -> int:
     """Store ``log`` (checked already) for the person, committed, and return its id.
     :class:`NotFound` when there is no such person."""
-    statement = insert(SessionLogRow).values(person_id=person_id, **column_values(log))
+    values = {"person_id": person_id, **column_values(log)}
     try:
         with single_statement(engine) as connection:
-            key = connection.execute(statement).inserted_primary_key
+            key = connection.execute(_INSERT_LOG, values).inserted_primary_key
     except IntegrityError:
         with single_statement(engine) as connection:
             found = connection.scalar(select(exists().where(PersonRow.id == person_id)))
