@@ -110,20 +110,29 @@ def to_sign_in() -> Response:
     return RedirectResponse("/login", status_code=303)
 
 
+def bearer_token(credentials: HTTPAuthorizationCredentials | None) -> str:
+    """The token of an ``Authorization: Bearer <token>`` header, not yet checked; 401 without
+    one (nothing read)."""
+    if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
+        raise _not_signed_in()
+    return credentials.credentials
+
+
 def api_visit(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Visit:
     """The visit of the person whose API token this is; 401 without a valid one. The API
     reads no cookies: a token is sent as ``Authorization: Bearer <token>``."""
-    visit = None
-    if credentials is not None and credentials.scheme.lower() == "bearer":
-        if credentials.credentials:
-            visit = _signed_visit(request, credentials.credentials)
+    visit = _signed_visit(request, bearer_token(credentials))
     if visit is None or visit.person.id is None:
-        raise HTTPException(
-            401,
-            "sign in first: POST /api/v1/token, then send Authorization: Bearer <token>",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise _not_signed_in()
     return visit
+
+
+def _not_signed_in() -> HTTPException:
+    return HTTPException(
+        401,
+        "sign in first: POST /api/v1/token, then send Authorization: Bearer <token>",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
 
 
 def uow(request: Request, *, read_only: bool = False) -> SqlUnitOfWork:

@@ -20,7 +20,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from unknot.domain.records import SessionLog
 from unknot.domain.validation import parse
-from unknot.errors import NotFound
+from unknot.errors import InvalidInput, NotFound
 from unknot.services import diary as diary_service
 from unknot.services.planned_session import log_in_plan
 from unknot.services.plans import NoPlanYet
@@ -36,6 +36,7 @@ from unknot.web.journey import (
     Visit,
     active_plan_of,
     api_visit,
+    bearer_token,
     plan_cache,
     reminders_uow,
     store_session_log,
@@ -73,6 +74,17 @@ async def visit_of(request: Request, credentials: Credentials) -> Visit:
 
 
 Signed = Annotated[Visit, Depends(visit_of)]
+
+
+def token_sent(credentials: Credentials) -> HTTPAuthorizationCredentials:
+    """A bearer token was sent (401 if not, before the body is looked at), not yet checked:
+    for a route that checks it later, in the same trip to the database threads as its work."""
+    bearer_token(credentials)
+    assert credentials is not None
+    return credentials
+
+
+TokenSent = Annotated[HTTPAuthorizationCredentials, Depends(token_sent)]
 
 
 # --- signing in ---------------------------------------------------------------------------
@@ -183,7 +195,7 @@ def get_today(request: Request, visit: Signed) -> dict[str, Any]:
 @router.post("/sessions", status_code=201, responses=ERRORS)
 async def post_session(
     request: Request,
-    visit: Signed,
+    credentials: TokenSent,
     log: Annotated[
         dict[str, Any],
         Body(
@@ -206,13 +218,22 @@ async def post_session(
     ],
 ) -> dict[str, Any]:
     """Log an exercise session (the weekly review reads these). The log is checked on the
-    event loop; only the write runs in the database threads."""
-    record = parse(SessionLog, log)
-    logged = await web_context(request).database.call(_log_session, request, visit, record)
+    event loop; the sign-in check and the write run together in one trip to the database
+    threads. No token is answered 401 before the body is read, and a token that is not
+    valid 401 before a log that breaks a rule."""
+    try:
+        record = parse(SessionLog, log)
+    except InvalidInput:
+        await visit_of(request, credentials)
+        raise
+    logged = await web_context(request).database.call(_log_session, request, credentials, record)
     return {"id": logged.log_id, "plan_day": logged.plan_day}
 
 
-def _log_session(request: Request, visit: Visit, record: SessionLog) -> SessionLogged:
+def _log_session(
+    request: Request, credentials: HTTPAuthorizationCredentials, record: SessionLog
+) -> SessionLogged:
+    visit = api_visit(request, credentials)
     active = active_plan_of(request, visit)
     return store_session_log(request, visit, log_in_plan(active, record, today=visit.today))
 
