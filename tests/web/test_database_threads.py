@@ -1,6 +1,7 @@
 """The event loop never waits for the database: ``GET /today``, the API's sign-in check and
 logging a session run their statements in the process's database threads
-(:meth:`unknot.web.storage.Storage.call`), and ``/today`` is still drawn in full."""
+(:meth:`unknot.web.storage.Storage.call`), and ``/today`` is still drawn in full. Neither
+takes a trip through anyio's thread pool as well (each costs more CPU than the read)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import anyio.to_thread
+import pytest
 from fastapi import FastAPI
 from sqlalchemy import event
 
@@ -65,3 +68,28 @@ def test_a_bad_token_is_refused_from_the_database_threads_too(app: FastAPI) -> N
         )
     assert response.status_code == 401
     assert seen and not [name for on_loop, name in seen if on_loop]
+
+
+def test_today_and_logging_take_no_trip_through_anyios_thread_pool(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = browser(app)
+    sign_up(client)
+    headers = api_token(client)
+    assert client.post("/api/v1/assessments", json=ANSWERS, headers=headers).status_code == 201
+    client.get("/today")  # the plan restored and kept
+    trips: list[str] = []
+    run_sync = anyio.to_thread.run_sync
+
+    async def counted(function: Any, *args: Any, **kwargs: Any) -> Any:
+        trips.append(getattr(function, "__name__", repr(function)))
+        return await run_sync(function, *args, **kwargs)
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counted)
+    assert client.get("/diary").status_code == 200  # a plain-function page: it does take one
+    assert trips, "the count sees trips"
+    trips.clear()
+    log = {"date": "2026-03-02", "pain_before": 5, "pain_after": 4, "effort": "too_hard"}
+    assert client.get("/today").status_code == 200
+    assert client.post("/api/v1/sessions", json=log, headers=headers).status_code == 201
+    assert trips == []

@@ -76,9 +76,11 @@ async def visit_of(request: Request, credentials: Credentials) -> Visit:
 Signed = Annotated[Visit, Depends(visit_of)]
 
 
-def token_sent(credentials: Credentials) -> HTTPAuthorizationCredentials:
+async def token_sent(credentials: Credentials) -> HTTPAuthorizationCredentials:
     """A bearer token was sent (401 if not, before the body is looked at), not yet checked:
-    for a route that checks it later, in the same trip to the database threads as its work."""
+    for a route that checks it later, in the same trip to the database threads as its work.
+    Async, though it awaits nothing: FastAPI would send a plain function through anyio's
+    thread pool."""
     bearer_token(credentials)
     assert credentials is not None
     return credentials
