@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
+from markupsafe import Markup, escape
+
 from unknot.content.exercises import Exercise, get_exercise
 from unknot.domain.plan import Item
 from unknot.errors import NotFound
@@ -82,13 +84,16 @@ def player_steps(items: Sequence[Item]) -> list[dict[str, Any]]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _script(items: tuple[Item, ...]) -> tuple[str, int]:
+def _script(items: tuple[Item, ...]) -> tuple[Markup, int]:
     steps = player_steps(items)
-    return json.dumps(steps, separators=(",", ":")), sum(int(step["seconds"]) for step in steps)
+    text = json.dumps(steps, separators=(",", ":"))
+    return escape(text), sum(int(step["seconds"]) for step in steps)
 
 
-def player_json(items: Sequence[Item]) -> str:
-    """The steps as compact JSON (kept per list of items: a plan day's items do not change)."""
+def player_json(items: Sequence[Item]) -> Markup:
+    """The steps as compact JSON, escaped for an HTML attribute once (kept per list of items:
+    a plan day's items do not change), so that a page does not escape the same ten
+    kilobytes again each time."""
     return _script(tuple(items))[0]
 
 
