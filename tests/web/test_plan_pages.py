@@ -174,7 +174,7 @@ def test_the_still_and_strip_drawings_are_svg_with_the_drawing_policy(
     response = client.get(f"/exercises/knee-to-chest/{kind}.svg")
     assert response.status_code == 200
     assert response.headers["content-type"] == "image/svg+xml"
-    assert response.headers["content-security-policy"] == ILLUSTRATION_POLICY
+    assert response.headers.get_list("content-security-policy") == [ILLUSTRATION_POLICY]
     root = ET.fromstring(response.text)
     assert root.get("role") == "img"
     assert "<animate" not in response.text

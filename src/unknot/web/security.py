@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 from urllib.parse import parse_qs
 
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.requests import Request, cookie_parser
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -124,6 +124,16 @@ def same_origin(scope: Scope, headers: Headers) -> bool:
     return origin in (f"{scope.get('scheme', 'http')}://{host}",)
 
 
+_ADDED_HEADERS: Final = tuple(
+    (name.lower().encode("latin-1"), value.encode("latin-1"))
+    for name, value in {**SECURITY_HEADERS, "Cache-Control": "no-store"}.items()
+)
+""":data:`SECURITY_HEADERS` and ``Cache-Control: no-store`` as ASGI's raw header pairs, made
+once: each response adds those it does not set itself, after one look at its headers."""
+
+_HSTS_HEADER: Final = (b"strict-transport-security", HSTS.encode("latin-1"))
+
+
 class SecurityHeadersMiddleware:
     """Adds :data:`SECURITY_HEADERS` (and HSTS over HTTPS) to every HTTP response."""
 
@@ -138,14 +148,13 @@ class SecurityHeadersMiddleware:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
-                    if name not in headers:
-                        headers[name] = value
-                if "cache-control" not in headers:
-                    headers["Cache-Control"] = "no-store"
+                raw = list(message.get("headers", ()))
+                present = {name.lower() for name, _ in raw}
+                raw.extend(pair for pair in _ADDED_HEADERS if pair[0] not in present)
                 if https:
-                    headers["Strict-Transport-Security"] = HSTS
+                    raw = [pair for pair in raw if pair[0].lower() != _HSTS_HEADER[0]]
+                    raw.append(_HSTS_HEADER)
+                message["headers"] = raw
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
