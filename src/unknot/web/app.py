@@ -120,8 +120,11 @@ def create_app(
     app.add_middleware(CsrfMiddleware, secret=secret)
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", _CachedStatic(directory=STATIC_DIR), name="static")
-    for module in (pages, spasm, assessment, learn, exercises, drawings, accounts, pwa, api):
+    # The router looks through the routes in this order for each request: the API (one look
+    # at its prefix rules it out for a page), then the pages asked for most, then the rest.
+    # No two routes match the same path, so the order changes nothing else.
+    for module in (api, api_journey, today, plan, diary, progress, settings_page):
         app.include_router(module.router)
-    for module in (plan, today, diary, progress, settings_page, api_journey):
+    for module in (pages, spasm, assessment, learn, exercises, drawings, accounts, pwa):
         app.include_router(module.router)
     return app
