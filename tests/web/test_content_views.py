@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -145,3 +148,44 @@ def test_a_secret_file_too_short_is_refused(tmp_path: Path) -> None:
     (home / SECRET_FILE_NAME).write_text("short\n", encoding="ascii")
     with pytest.raises(ValueError, match="too short"):
         load_or_create_secret(load_settings(home=home, database_url=None))
+
+
+MAKE_SECRET = """
+import sys, time
+from pathlib import Path
+from unknot.settings import load_settings
+from unknot.web.keys import load_or_create_secret
+start = float(sys.argv[2])
+while time.time() < start:
+    pass
+for home in sorted(Path(sys.argv[1]).iterdir()):
+    print(load_or_create_secret(load_settings(home=home, database_url=None)).decode())
+"""
+
+
+def test_processes_starting_at_once_on_a_new_home_all_get_the_same_secret(
+    tmp_path: Path,
+) -> None:
+    """The workers of one server start together: none may read the key half written."""
+    homes = 40
+    for n in range(homes):
+        (tmp_path / f"home-{n:02}").mkdir()
+    start = time.time() + 2
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", MAKE_SECRET, str(tmp_path), str(start)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    answers = [worker.communicate(timeout=60) for worker in workers]
+    assert [worker.returncode for worker in workers] == [0] * 4, [err for _, err in answers]
+    keys = [out.split() for out, _ in answers]
+    assert all(len(found) == homes for found in keys)
+    assert keys[0] == keys[1] == keys[2] == keys[3]
+    for n in range(homes):
+        made = (tmp_path / f"home-{n:02}" / SECRET_FILE_NAME).read_text(encoding="ascii").split()
+        assert made == [keys[0][n]]
+        assert os.listdir(tmp_path / f"home-{n:02}") == [SECRET_FILE_NAME]

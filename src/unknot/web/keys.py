@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from typing import Final
 
@@ -43,17 +44,27 @@ def load_or_create_secret(settings: Settings) -> bytes:
 
 
 def _secret_file(path: Path) -> bytes:
+    """The key in ``path``, made first if there is none. Several processes starting at once
+    on a new home (the workers of one server) all end with the same key: the new key is
+    written in full to a file of its own, then linked into place, which only one of them can
+    do; the others read the file that won. None ever reads it half written."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        text = path.read_text(encoding="ascii").strip()
-        if len(text) < MIN_SECRET_CHARS:
-            raise ValueError(f"{path.name} is too short; delete it to make a new one") from None
-        return text.encode("ascii")
-    value = secrets.token_hex(SECRET_BYTES)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(value + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    return value.encode("ascii")
+    if not path.exists():
+        value = secrets.token_hex(SECRET_BYTES)
+        fd, draft = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)  # mode 0600
+        try:
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
+                handle.write(value + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another process made it first: use theirs
+        else:
+            return value.encode("ascii")
+        finally:
+            os.unlink(draft)
+    text = path.read_text(encoding="ascii").strip()
+    if len(text) < MIN_SECRET_CHARS:
+        raise ValueError(f"{path.name} is too short; delete it to make a new one")
+    return text.encode("ascii")
