@@ -7,8 +7,8 @@ Variable                    Meaning                                 Default
 ``UNKNOT_DATABASE_URL``     a database to use instead of the local  none: SQLite file
                             SQLite file, e.g.                       ``<home>/unknot.db``
                             ``postgresql+psycopg://u@host:5432/db``
-``UNKNOT_WEB_THREADS``      requests the web app runs at once in    ``5``
-                            each server process (its thread pool)
+``UNKNOT_WEB_THREADS``      threads of each web server process,     ``5``
+                            in each of its two pools (see below)
 =========================== ======================================= ============================
 
 Each variable also has a ``*_FILE`` form (``UNKNOT_DATABASE_URL_FILE=/run/secrets/db``) that
@@ -45,12 +45,15 @@ SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 """The databases unknot is tested on."""
 
 DEFAULT_WEB_THREADS = 5
-"""[DESIGN] Requests a web server process runs at once; more wait their turn, first come first
-served. A request is mostly CPU and a process runs Python on one core at a time, so a few
-threads are enough to overlap the database's waits; many more only share the core among more
-half-done requests (a longer tail) and, on PostgreSQL, outnumber the process's pool of 5
-connections kept open (``unknot.adapters.db.POSTGRES_POOL_SIZE``), so that connections are
-opened and closed under load."""
+"""[DESIGN] Threads of a web server process, in each of its two pools: anyio's, which runs the
+routes that are plain functions, and the database threads, which run the database work of the
+async routes (``/today``, logging a session: :meth:`unknot.web.storage.Storage.call`). More
+requests than that wait their turn, first come first served. A request is mostly CPU and a
+process runs Python on one core at a time, so a few threads are enough to overlap the
+database's waits; many more only share the core among more half-done requests (a longer tail)
+and, on PostgreSQL, outnumber the process's pool of 5 connections kept open
+(``unknot.adapters.db.POSTGRES_POOL_SIZE``), so that connections are opened and closed under
+load."""
 
 DEFAULT_POSTGRES_DRIVER = "psycopg"
 """The driver used for ``postgresql://`` URLs that name none (psycopg 3, the ``postgres`` extra)."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -97,8 +100,19 @@ def test_the_app_runs_as_many_requests_at_once_as_the_settings_say(tmp_path: Pat
     async def threads() -> int:
         return int(anyio.to_thread.current_default_thread_limiter().total_tokens)
 
+    def a_while() -> str:
+        time.sleep(0.05)
+        return threading.current_thread().name
+
+    @app.get("/database-threads")
+    async def database_threads() -> int:
+        database = app.state.web.database
+        names = await asyncio.gather(*(database.call(a_while) for _ in range(9)))
+        return len(set(names))
+
     with TestClient(app) as client:
         assert client.get("/threads").json() == 3
+        assert client.get("/database-threads").json() == 3
 
 
 SERVE_AND_REPORT = """
