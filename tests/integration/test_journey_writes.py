@@ -26,6 +26,7 @@ def a_log(number: int) -> SessionLog:
         pain_after=(number + 1) % 11,
         effort="about_right",
         plan_day=1,
+        started_at=at(on(0)),
         notes=f"write {number}",
         exercises=(ExerciseDone(exercise_id="bridge", sets_done=3, reps_done=10),),
     )
