@@ -10,6 +10,7 @@ import pytest
 from fastapi import FastAPI
 
 from tests.web.conftest import TestClient
+from tests.web.journey import browser, sign_up
 from unknot.content.articles import load_articles
 from unknot.content.exercises import load_exercises
 
@@ -160,3 +161,30 @@ def test_static_files_may_be_cached(client: TestClient) -> None:
 
 def test_pages_are_not_cached_by_shared_caches(client: TestClient) -> None:
     assert client.get("/").headers["cache-control"] == "no-store"
+
+
+def nav(html: str) -> list[tuple[str, bool]]:
+    """The site header's links: (href, marked as the current page?)."""
+    header = html.split('<nav class="site-nav"', 1)[1].split("</nav>", 1)[0]
+    return [
+        (href, current == " aria-current")
+        for href, current in re.findall(r'<li><a href="([^"]+)"( aria-current)?', header)
+    ]
+
+
+def test_the_site_header_marks_the_page_and_fits_who_is_signed_in(app: FastAPI) -> None:
+    """The header is drawn once per path and sign-in state and kept (unknot.web.render.Layout):
+    the kept one must still be the right one for each."""
+    visitor, person = browser(app), browser(app)
+    sign_up(person)
+    for _ in range(2):  # the second time from what was kept
+        out = nav(visitor.get("/learn/spasm-first-aid").text)
+        assert [href for href, current in out if current] == ["/learn"]
+        assert "/login" in dict(out) and "/today" not in dict(out)
+        signed = nav(person.get("/learn/spasm-first-aid").text)
+        assert [href for href, current in signed if current] == ["/learn"]
+        assert "/today" in dict(signed) and "/login" not in dict(signed)
+        assert [href for href, current in nav(person.get("/settings").text) if current] == [
+            "/account"
+        ]
+        assert not [href for href, current in nav(visitor.get("/").text) if current]

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Final
 
 import jinja2
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
@@ -40,6 +41,40 @@ def static_url(name: str) -> str:
     return f"/static/{name}?v={_file_version(name)}"
 
 
+HEADER_PATHS_KEPT: Final = 256
+"""Site headers kept per process: one for each page path seen, signed in or not."""
+
+
+class Layout:
+    """The parts of every page's layout that are the same on every page (the links in the
+    head, the emergency bar, the footer) or on every page at one path (the site header, its
+    current link marked), drawn once per process instead of on every page: they were about
+    half of the time of drawing a page. Templates use them as ``layout.head``,
+    ``layout.top``, ``layout.header(signed_in, path)`` and ``layout.footer``."""
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        self._env = env
+        self.header = functools.lru_cache(maxsize=HEADER_PATHS_KEPT)(self._header)
+
+    def _draw(self, template: str, **context: Any) -> Markup:
+        return Markup(self._env.get_template(template).render(context))
+
+    @functools.cached_property
+    def head(self) -> Markup:
+        return self._draw("_layout_head.html")
+
+    @functools.cached_property
+    def top(self) -> Markup:
+        return self._draw("_layout_top.html")
+
+    @functools.cached_property
+    def footer(self) -> Markup:
+        return self._draw("_layout_footer.html")
+
+    def _header(self, signed_in: bool, path: str) -> Markup:
+        return self._draw("_layout_header.html", user=signed_in, path=path)
+
+
 def build_templates() -> Jinja2Templates:
     """The template environment: autoescaped HTML, undefined names are errors. Templates are
     compiled once per process and not checked for changes on disk at each use (restart the
@@ -60,6 +95,7 @@ def build_templates() -> Jinja2Templates:
         version=__version__,
         csrf_field=CSRF_FIELD,
     )
+    env.globals["layout"] = Layout(env)
     return Jinja2Templates(env=env)
 
 
