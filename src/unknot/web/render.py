@@ -111,7 +111,7 @@ def render(
     values: dict[str, Any] = {
         "csrf_token": csrf_token_for(request, web.secret),
         "user": current_user(request),
-        "path": request.url.path,
+        "path": request.scope["path"],  # not request.url, which builds a whole URL
         "title": "",
     }
     values.update(context or {})
