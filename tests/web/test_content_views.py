@@ -189,3 +189,18 @@ def test_processes_starting_at_once_on_a_new_home_all_get_the_same_secret(
         made = (tmp_path / f"home-{n:02}" / SECRET_FILE_NAME).read_text(encoding="ascii").split()
         assert made == [keys[0][n]]
         assert os.listdir(tmp_path / f"home-{n:02}") == [SECRET_FILE_NAME]
+
+
+def test_without_hard_links_the_secret_is_still_made_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(*_: object) -> None:
+        raise PermissionError("hard links are not supported here")
+
+    monkeypatch.setattr(os, "link", no_links)
+    settings = load_settings(home=tmp_path / "home", database_url=None)
+    first = load_or_create_secret(settings)
+    assert len(first) == 64
+    assert load_or_create_secret(settings) == first
+    assert sorted(os.listdir(tmp_path / "home")) == [SECRET_FILE_NAME]
+    assert stat.S_IMODE(os.stat(tmp_path / "home" / SECRET_FILE_NAME).st_mode) == 0o600

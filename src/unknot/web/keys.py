@@ -60,6 +60,8 @@ def _secret_file(path: Path) -> bytes:
             os.link(draft, path)
         except FileExistsError:
             pass  # another process made it first: use theirs
+        except OSError:  # a file system without hard links: create it in place instead
+            return _create_in_place(path, value)
         else:
             return value.encode("ascii")
         finally:
@@ -68,3 +70,17 @@ def _secret_file(path: Path) -> bytes:
     if len(text) < MIN_SECRET_CHARS:
         raise ValueError(f"{path.name} is too short; delete it to make a new one")
     return text.encode("ascii")
+
+
+def _create_in_place(path: Path, value: str) -> bytes:
+    """Make the key file where hard links cannot be made: created exclusively, then written
+    (a process starting at that very moment could read it empty, and stops with an error)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="ascii").strip().encode("ascii")
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(value + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    return value.encode("ascii")
