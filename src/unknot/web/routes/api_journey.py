@@ -77,7 +77,7 @@ Signed = Annotated[Visit, Depends(visit_of)]
 
 
 async def token_sent(credentials: Credentials) -> HTTPAuthorizationCredentials:
-    """A bearer token was sent (401 if not, before the body is looked at), not yet checked:
+    """A bearer token was sent (401 if not, before the log is looked at), not yet checked:
     for a route that checks it later, in the same trip to the database threads as its work.
     Async, though it awaits nothing: FastAPI would send a plain function through anyio's
     thread pool."""
@@ -221,8 +221,9 @@ async def post_session(
 ) -> dict[str, Any]:
     """Log an exercise session (the weekly review reads these). The log is checked on the
     event loop; the sign-in check and the write run together in one trip to the database
-    threads. No token is answered 401 before the body is read, and a token that is not
-    valid 401 before a log that breaks a rule."""
+    threads. No token is answered 401 before the log is looked at, and a token that is not
+    valid 401 before a log that breaks a rule (as on every route, a body that is not JSON at
+    all is refused first, by FastAPI)."""
     try:
         record = parse(SessionLog, log)
     except InvalidInput:
