@@ -20,7 +20,9 @@ temporary database created on the server of ``UNKNOT_BENCH_POSTGRES_URL``, defau
    middleware (security headers, CSRF check, the session-cookie dependency);
 3. a second process drives the load: ``--clients`` concurrent keep-alive connections (default
    50), each sending its next request as soon as the last answer arrived, for ``--seconds``
-   (after ``--warmup`` seconds not counted), or until ``--max-requests``. The client is a small
+   (after ``--warmup`` seconds not counted), or until ``--max-requests``; the scenarios take
+   turns for ``--rounds`` rounds (default 3), so that a slow spell of the shared machine falls
+   on all of them alike. The client is a small
    HTTP/1.1 client on asyncio streams, so that it takes as little of the two cores as it can
    from the server it measures. Each client signs in as its own seeded person:
    ``GET /today`` with the session cookie (and the CSRF cookie that a browser sends back
@@ -29,8 +31,9 @@ temporary database created on the server of ``UNKNOT_BENCH_POSTGRES_URL``, defau
 
 Throughput is answers per second; latency is from sending a request to the last byte of its
 answer, p50 and p99. Each scenario's throughput is also given as a share of the bare
-endpoint's, and the server's CPU time per answer (all its processes, from ``/proc``), which
-the noisy shared machine changes less than throughput. Targets (issue 5): p99 under 50 ms,
+endpoint's in the same round, and the server's CPU time per answer (all its processes, from
+``/proc``), which the noisy shared machine changes less than throughput. Each figure in the
+table is the median of the rounds'. Targets (issue 5): p99 under 50 ms,
 at least 35% of the bare endpoint's throughput, and every page under 100 KB of HTML, CSS and
 JavaScript (drawings aside).
 
@@ -38,8 +41,8 @@ The results replace the text between ``<!-- bench:web -->`` and ``<!-- /bench:we
 ``docs/performance.md`` (the rest of the file is left alone). Options: ``--no-postgres``,
 ``--no-write`` to only print, ``--loop`` and ``--http`` to choose uvicorn's event loop and HTTP
 parser (by default uvloop and httptools when installed, as uvicorn itself does). The server's
-threads per worker come from ``UNKNOT_WEB_THREADS`` as in production. Takes about two
-minutes.
+threads per worker come from ``UNKNOT_WEB_THREADS`` as in production. Takes about three
+minutes, six with ``--compare-h11``.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ import platform
 import re
 import secrets
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -481,27 +485,72 @@ def stacks(args: argparse.Namespace) -> list[tuple[str, str]]:
     return chosen
 
 
-Run = tuple[str, tuple[str, str], list[Result]]
-"""The database, the server's (event loop, HTTP parser) and the results of each scenario."""
+SCENARIOS = ("bare", "today", "log")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A scenario over all its rounds: counts added up, every other figure the median of the
+    rounds' own (the share of bare from the bare endpoint's throughput in the same round)."""
+
+    scenario: str
+    requests: int
+    errors: int
+    throughput: float
+    share: float
+    p50_ms: float
+    p99_ms: float
+    cpu_ms: float | None
+
+
+def summarise(rounds: list[dict[str, Result]]) -> list[Summary]:
+    """One :class:`Summary` per scenario of ``rounds`` (each round: scenario -> result)."""
+    summaries = []
+    for scenario in SCENARIOS:
+        results = [measured[scenario] for measured in rounds]
+        shares = [m[scenario].throughput / m["bare"].throughput for m in rounds]
+        cpus = [r.cpu_ms for r in results if r.cpu_ms is not None]
+        summaries.append(
+            Summary(
+                scenario,
+                sum(r.requests for r in results),
+                sum(r.errors for r in results),
+                statistics.median(r.throughput for r in results),
+                statistics.median(shares),
+                statistics.median(r.p50_ms for r in results),
+                statistics.median(r.p99_ms for r in results),
+                statistics.median(cpus) if cpus else None,
+            )
+        )
+    return summaries
+
+
+Run = tuple[str, tuple[str, str], list[Summary]]
+"""The database, the server's (event loop, HTTP parser) and each scenario's summary."""
 
 
 def measure(
     label: str, env: dict[str, str], args: argparse.Namespace
 ) -> tuple[list[Run], list[tuple[str, int, int]]]:
+    """Each server of :func:`stacks`, its scenarios taking turns for ``--rounds`` rounds, so
+    that a slow spell of the shared machine falls on all of them alike."""
     print(f"{label}: seeding {args.users} people...", file=sys.stderr)
     people = seed(env, args.users)
     runs: list[Run] = []
     weights: list[tuple[str, int, int]] = []
     for stack in stacks(args):
-        results = []
+        rounds: list[dict[str, Result]] = []
         with serving(env, args, stack) as server:
             port = server[0]
-            for scenario in ("bare", "today", "log"):
-                result = run_load(scenario, server, people, args)
-                print(f"{label} {stack} {scenario}: {result}", file=sys.stderr)
-                results.append(result)
+            for n in range(args.rounds):
+                measured = {}
+                for scenario in SCENARIOS:
+                    result = run_load(scenario, server, people, args)
+                    print(f"{label} {stack} round {n + 1} {scenario}: {result}", file=sys.stderr)
+                    measured[scenario] = result
+                rounds.append(measured)
             weights = weights or page_weights(port, people[0])
-        runs.append((label, stack, results))
+        runs.append((label, stack, summarise(rounds)))
     return runs, weights
 
 
@@ -513,17 +562,15 @@ def table(runs: list[Run]) -> str:
     ]
     names = {"bare": f"`GET {BARE_PATH}`", "today": "`GET /today`",
              "log": "`POST /api/v1/sessions`"}  # fmt: skip
-    for database, stack, results in runs:
-        bare = results[0].throughput
-        for r in results:
-            share = r.throughput / bare
+    for database, stack, summaries in runs:
+        for r in summaries:
             lines.append(
                 f"| {database} | {SHORT_STACKS[stack]} | {names[r.scenario]} | {r.requests:,} | "
                 f"{r.errors} | "
-                f"{r.throughput:,.0f} | {share:.0%} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | "
+                f"{r.throughput:,.0f} | {r.share:.0%} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | "
                 f"{'-' if r.cpu_ms is None else f'{r.cpu_ms:.2f}'} | "
                 f"{'yes' if r.p99_ms < P99_TARGET_MS else 'no'} | "
-                f"{'-' if r.scenario == 'bare' else ('yes' if share >= SHARE_TARGET else 'no')} |"
+                f"{'-' if r.scenario == 'bare' else ('yes' if r.share >= SHARE_TARGET else 'no')} |"
             )
     return "\n".join(lines)
 
@@ -542,8 +589,15 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--users", type=int, default=50, help="people seeded (one per client)")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
-    parser.add_argument("--seconds", type=float, default=10.0, help="measured, per scenario")
-    parser.add_argument("--warmup", type=float, default=3.0, help="not measured, per scenario")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds, the scenarios taking turns in each"
+    )
+    parser.add_argument(
+        "--seconds", type=float, default=5.0, help="measured, per scenario and round"
+    )
+    parser.add_argument(
+        "--warmup", type=float, default=2.0, help="not measured, per scenario and round"
+    )
     parser.add_argument("--max-requests", type=int, default=200_000)
     parser.add_argument(
         "--loop",
@@ -594,7 +648,11 @@ def main() -> None:
     body = "\n".join(
         [
             f"{args.clients} concurrent keep-alive clients, each sending its next request as soon "
-            f"as the last was answered, for {args.seconds:g} s after a {args.warmup:g} s warm-up; "
+            f"as the last was answered. Each server measured in {args.rounds} rounds, its "
+            f"scenarios taking turns in each, {args.seconds:g} s each after a {args.warmup:g} s "
+            "warm-up; the table gives the requests and errors of all rounds, and of every other "
+            "figure the median of the rounds (the share of bare is each round's own, measured "
+            "against the bare endpoint in the same round); "
             f"uvicorn with {args.workers} worker processes; the load generator (a second process) "
             f"shares the same {cpus} CPUs. {args.users} seeded people, each client signed in as "
             "its own. Regenerate with `.venv/bin/python bench/web.py"
