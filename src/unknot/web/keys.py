@@ -50,37 +50,46 @@ def _secret_file(path: Path) -> bytes:
     do; the others read the file that won. None ever reads it half written."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not path.exists():
-        value = secrets.token_hex(SECRET_BYTES)
-        fd, draft = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)  # mode 0600
-        try:
-            with os.fdopen(fd, "w", encoding="ascii") as handle:
-                handle.write(value + "\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.link(draft, path)
-        except FileExistsError:
-            pass  # another process made it first: use theirs
-        except OSError:  # a file system without hard links: create it in place instead
-            return _create_in_place(path, value)
-        else:
-            return value.encode("ascii")
-        finally:
-            os.unlink(draft)
+        made = _make_key_file(path, secrets.token_hex(SECRET_BYTES))
+        if made is not None:
+            return made
     text = path.read_text(encoding="ascii").strip()
     if len(text) < MIN_SECRET_CHARS:
         raise ValueError(f"{path.name} is too short; delete it to make a new one")
     return text.encode("ascii")
 
 
-def _create_in_place(path: Path, value: str) -> bytes:
-    """Make the key file where hard links cannot be made: created exclusively, then written
-    (a process starting at that very moment could read it empty, and stops with an error)."""
+def _make_key_file(path: Path, value: str) -> bytes | None:
+    """Keep ``value`` in ``path`` and return it, or ``None`` when another process made the
+    file first (then read theirs)."""
+    fd, draft = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)  # mode 0600
+    try:
+        _write_key(fd, value)
+        os.link(draft, path)
+    except FileExistsError:
+        return None
+    except OSError:  # a file system without hard links: create it in place instead
+        return _create_in_place(path, value)
+    finally:
+        os.unlink(draft)
+    return value.encode("ascii")
+
+
+def _create_in_place(path: Path, value: str) -> bytes | None:
+    """:func:`_make_key_file` where hard links cannot be made: the file is created exclusively,
+    then written (a process starting at that very moment could read it empty, and stops with
+    an error)."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        return path.read_text(encoding="ascii").strip().encode("ascii")
+        return None
+    _write_key(fd, value)
+    return value.encode("ascii")
+
+
+def _write_key(fd: int, value: str) -> None:
+    """Write the key to the open file ``fd`` and put it on disk; closes ``fd``."""
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(value + "\n")
         handle.flush()
         os.fsync(handle.fileno())
-    return value.encode("ascii")
