@@ -121,7 +121,13 @@ def bearer_token(credentials: HTTPAuthorizationCredentials | None) -> str:
 def api_visit(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Visit:
     """The visit of the person whose API token this is; 401 without a valid one. The API
     reads no cookies: a token is sent as ``Authorization: Bearer <token>``."""
-    visit = _signed_visit(request, bearer_token(credentials))
+    return token_visit(request, bearer_token(credentials))
+
+
+def token_visit(request: Request, token: str) -> Visit:
+    """The visit of the person whose API token (from :func:`bearer_token`) this is; 401 when
+    it is not a valid one."""
+    visit = _signed_visit(request, token)
     if visit is None or visit.person.id is None:
         raise _not_signed_in()
     return visit
@@ -154,17 +160,22 @@ def plan_cache(request: Request) -> PlanCache:
     return cache
 
 
+def kept_plan_of(request: Request, visit: Visit) -> ActivePlan | None:
+    """The visit's active plan if this process keeps it (no database needed), else ``None``
+    (no plan, or not kept: then ask :func:`active_plan_of`)."""
+    if visit.plan_key is None:
+        return None
+    return plan_cache(request).kept(visit.person_id, visit.plan_key)
+
+
 def active_plan_of(request: Request, visit: Visit) -> ActivePlan | None:
     """The visit's active plan: the one this process keeps, else read and restored; ``None``
     without one."""
-    if visit.plan_key is None:
-        return None
-    cache = plan_cache(request)
-    kept = cache.kept(visit.person_id, visit.plan_key)
-    if kept is not None:
+    kept = kept_plan_of(request, visit)
+    if kept is not None or visit.plan_key is None:
         return kept
     with uow(request, read_only=True) as work:
-        return cache.active(work, visit.person_id, visit.plan_key)
+        return plan_cache(request).active(work, visit.person_id, visit.plan_key)
 
 
 def store_session_log(request: Request, visit: Visit, log: SessionLog) -> SessionLogged:

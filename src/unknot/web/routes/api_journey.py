@@ -40,6 +40,7 @@ from unknot.web.journey import (
     plan_cache,
     reminders_uow,
     store_session_log,
+    token_visit,
     uow,
 )
 from unknot.web.player import player_steps
@@ -76,17 +77,15 @@ async def visit_of(request: Request, credentials: Credentials) -> Visit:
 Signed = Annotated[Visit, Depends(visit_of)]
 
 
-async def token_sent(credentials: Credentials) -> HTTPAuthorizationCredentials:
-    """A bearer token was sent (401 if not, before the log is looked at), not yet checked:
-    for a route that checks it later, in the same trip to the database threads as its work.
-    Async, though it awaits nothing: FastAPI would send a plain function through anyio's
-    thread pool."""
-    bearer_token(credentials)
-    assert credentials is not None
-    return credentials
+async def token_sent(credentials: Credentials) -> str:
+    """The bearer token sent (401 if none, before the log is looked at), not yet checked: for
+    a route that checks it later (:func:`unknot.web.journey.token_visit`), in the same trip to
+    the database threads as its work. Async, though it awaits nothing: FastAPI would send a
+    plain function through anyio's thread pool."""
+    return bearer_token(credentials)
 
 
-TokenSent = Annotated[HTTPAuthorizationCredentials, Depends(token_sent)]
+TokenSent = Annotated[str, Depends(token_sent)]
 
 
 # --- signing in ---------------------------------------------------------------------------
@@ -197,7 +196,7 @@ def get_today(request: Request, visit: Signed) -> dict[str, Any]:
 @router.post("/sessions", status_code=201, responses=ERRORS)
 async def post_session(
     request: Request,
-    credentials: TokenSent,
+    token: TokenSent,
     log: Annotated[
         dict[str, Any],
         Body(
@@ -224,19 +223,18 @@ async def post_session(
     threads. No token is answered 401 before the log is looked at, and a token that is not
     valid 401 before a log that breaks a rule (as on every route, a body that is not JSON at
     all is refused first, by FastAPI)."""
+    database = web_context(request).database
     try:
         record = parse(SessionLog, log)
     except InvalidInput:
-        await visit_of(request, credentials)
+        await database.call(token_visit, request, token)
         raise
-    logged = await web_context(request).database.call(_log_session, request, credentials, record)
+    logged = await database.call(_log_session, request, token, record)
     return {"id": logged.log_id, "plan_day": logged.plan_day}
 
 
-def _log_session(
-    request: Request, credentials: HTTPAuthorizationCredentials, record: SessionLog
-) -> SessionLogged:
-    visit = api_visit(request, credentials)
+def _log_session(request: Request, token: str, record: SessionLog) -> SessionLogged:
+    visit = token_visit(request, token)
     active = active_plan_of(request, visit)
     return store_session_log(request, visit, log_in_plan(active, record, today=visit.today))
 

@@ -32,7 +32,7 @@ from unknot.web.forms import PAIN_SCALE, FormReader, posted
 from unknot.web.journey import (
     Visit,
     active_plan_of,
-    plan_cache,
+    kept_plan_of,
     signed_in,
     signed_in_off_loop,
     store_session_log,
@@ -65,9 +65,7 @@ def _form_field(service_field: str) -> str:
 
 def _kept_day(request: Request, visit: Visit) -> PlanDay | None:
     """Today's day of a plan this process keeps, or ``None`` (no plan, or not kept)."""
-    if visit.plan_key is None:
-        return None
-    kept = plan_cache(request).kept(visit.person_id, visit.plan_key)
+    kept = kept_plan_of(request, visit)
     return None if kept is None else PlanCache.day_of(kept, visit.today)
 
 
