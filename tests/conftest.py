@@ -7,9 +7,12 @@ Missing infrastructure (PostgreSQL, Chromium) skips a test on a developer's mach
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import NoReturn
 
 import pytest
+from sqlalchemy import Engine, event
 
 
 def in_ci() -> bool:
@@ -21,3 +24,14 @@ def missing_infrastructure(what: str) -> NoReturn:
     if in_ci():
         pytest.fail(f"CI=true and {what}: CI must run every test, so this is a failure.")
     pytest.skip(what)
+
+
+@contextmanager
+def on_each_statement(engine: Engine, note: Callable[..., None]) -> Iterator[None]:
+    """Call ``note`` with the arguments of SQLAlchemy's ``before_cursor_execute`` for each
+    statement the engine runs inside the block."""
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        yield
+    finally:
+        event.remove(engine, "before_cursor_execute", note)

@@ -9,8 +9,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event, func, select
+from sqlalchemy import Engine, func, select
 
+from tests.conftest import on_each_statement
 from tests.unit.test_services_profile import at, on
 from unknot.adapters.db import BEGIN_OPTION, make_engine, single_statement
 from unknot.adapters.orm import PersonRow
@@ -26,11 +27,8 @@ def statements(engine: Engine) -> Iterator[list[str]]:
     def note(*args: Any) -> None:
         seen.append(str(args[2]).strip().upper())
 
-    event.listen(engine, "before_cursor_execute", note)
-    try:
+    with on_each_statement(engine, note):
         yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
 
 
 def people(engine: Engine) -> int:

@@ -14,8 +14,8 @@ from typing import Any
 import anyio.to_thread
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import event
 
+from tests.conftest import on_each_statement
 from tests.unit.test_services_profile import ANSWERS
 from tests.web.journey import api_token, app, browser, clock, sign_up
 
@@ -36,11 +36,8 @@ def where_statements_run(app: FastAPI) -> Iterator[list[tuple[bool, str]]]:
             on_loop = False
         seen.append((on_loop, threading.current_thread().name))
 
-    event.listen(engine, "before_cursor_execute", note)
-    try:
+    with on_each_statement(engine, note):
         yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
 
 
 def test_today_and_logging_read_and_write_in_the_database_threads(app: FastAPI) -> None:
