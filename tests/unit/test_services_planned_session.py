@@ -3,22 +3,28 @@ the form's; sets beyond the dose refused; walks; the plan day filled in."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.unit.test_services_profile import EMERGENCY, on, started
 from unknot.domain.answers import parse_answers
 from unknot.domain.plan import stop_plan
-from unknot.domain.records import Effort
+from unknot.domain.records import Effort, SessionLog
 from unknot.domain.triage import triage
 from unknot.errors import InvalidInput
 from unknot.services.fakes import FakeStore, FakeUnitOfWork
-from unknot.services.planned_session import (
-    exercises_done,
-    log_planned_session,
-    log_session_in_plan,
-    planned_items,
-)
+from unknot.services.planned_session import exercises_done, log_in_plan, planned_items, planned_log
 from unknot.services.plans import ActivePlan, active_plan
+from unknot.services.sessions import SessionLogged, log_session
+from unknot.services.unit_of_work import UnitOfWork
+
+
+def log_planned_session(
+    uow: UnitOfWork, person_id: int, active: ActivePlan | None, **fields: Any
+) -> SessionLogged:
+    """The log of :func:`planned_log` stored, as the web stores it (then committed)."""
+    return log_session(uow, person_id, planned_log(active, **fields), today=fields["today"])
 
 
 def begin() -> tuple[FakeStore, int, ActivePlan]:
@@ -120,7 +126,7 @@ def test_a_log_that_breaks_a_rule_names_the_field_and_stores_nothing(
     values.update(changes)
     with FakeUnitOfWork(store) as uow:
         with pytest.raises(InvalidInput) as error:
-            log_planned_session(uow, person_id, active, **values)  # type: ignore[arg-type]
+            log_planned_session(uow, person_id, active, **values)
         assert uow.diary.day(person_id, on(2)).sessions == ()
     assert error.value.field == field
 
@@ -158,11 +164,6 @@ def test_a_stopped_plan_has_no_items_from_the_day_it_was_stopped() -> None:
 def test_a_session_log_gets_its_plan_day_from_the_plan_given() -> None:
     store, person_id, active = begin()
     with FakeUnitOfWork(store) as uow:
-        logged = log_session_in_plan(
-            uow,
-            person_id,
-            active,
-            {"date": on(6), "pain_before": 2, "pain_after": 2, "effort": "too_easy"},
-            today=on(6),
-        )
+        log = SessionLog(date=on(6), pain_before=2, pain_after=2, effort="too_easy")
+        logged = log_session(uow, person_id, log_in_plan(active, log, today=on(6)), today=on(6))
     assert logged.plan_day == 7

@@ -4,6 +4,10 @@ many sets of each of the day's items were done, any walk, pain before and after 
 The items and their doses come from the stored plan, never from the form, so a log can only
 claim what the plan asked for; each item becomes an :class:`ExerciseDone` the same way the
 terminal's guided session makes it (:meth:`unknot.services.guided.ItemOutcome.as_done`).
+
+Nothing here stores a log: the caller does (the web app in one statement,
+:func:`unknot.web.journey.store_session_log`; with a unit of work,
+:func:`unknot.services.sessions.log_session`).
 """
 
 from __future__ import annotations
@@ -18,8 +22,7 @@ from unknot.domain.validation import parse
 from unknot.errors import InvalidInput
 from unknot.services.guided import ItemOutcome
 from unknot.services.plans import ActivePlan
-from unknot.services.sessions import SessionLogged, check_not_future, log_session, walk_done
-from unknot.services.unit_of_work import UnitOfWork
+from unknot.services.sessions import check_not_future, walk_done
 
 
 def planned_items(active: ActivePlan | None, date: dt.date) -> list[Item]:
@@ -103,19 +106,6 @@ def planned_log(
     )
 
 
-def log_planned_session(
-    uow: UnitOfWork,
-    person_id: int,
-    active: ActivePlan | None,
-    *,
-    today: dt.date,
-    **fields: Any,
-) -> SessionLogged:
-    """Store the session of :func:`planned_log` (``fields`` as its keywords) and commit."""
-    record = planned_log(active, today=today, **fields)
-    return log_session(uow, person_id, record, today=today)
-
-
 def log_in_plan(active: ActivePlan | None, log: SessionLog, *, today: dt.date) -> SessionLog:
     """``log`` checked as :func:`unknot.services.sessions.log_session` checks it (a date not
     after ``today``), with its ``plan_day`` filled in from ``active`` (the caller's active
@@ -127,17 +117,3 @@ def log_in_plan(active: ActivePlan | None, log: SessionLog, *, today: dt.date) -
         if plan.generated_for <= log.date <= plan.end:
             return log.model_copy(update={"plan_day": plan.day(log.date).number})
     return log
-
-
-def log_session_in_plan(
-    uow: UnitOfWork,
-    person_id: int,
-    active: ActivePlan | None,
-    log: SessionLog | Mapping[str, Any],
-    *,
-    today: dt.date,
-) -> SessionLogged:
-    """:func:`unknot.services.sessions.log_session` with the log's ``plan_day`` filled in from
-    ``active`` (as :func:`log_in_plan`) when not given."""
-    record = log if isinstance(log, SessionLog) else parse(SessionLog, dict(log))
-    return log_session(uow, person_id, log_in_plan(active, record, today=today), today=today)
