@@ -8,6 +8,8 @@ Pages and API routes stay thin: guard with :func:`signed_in` (pages) or :func:`a
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -21,7 +23,9 @@ from unknot.adapters.journey_reads import VisitReads
 from unknot.adapters.reminders_repository import SqlRemindersUnitOfWork
 from unknot.domain.records import Person, SessionLog
 from unknot.domain.reminders import DEFAULT_REMINDERS, Reminders
+from unknot.errors import InvalidInput
 from unknot.services.plan_cache import PlanCache, PlanKey
+from unknot.services.planned_session import log_in_plan
 from unknot.services.plans import ActivePlan
 from unknot.services.profile import Started, start
 from unknot.services.sessions import SessionLogged
@@ -32,6 +36,8 @@ from unknot.web.context import web_context
 
 PLAN_CACHE_ATTRIBUTE: Final = "unknot_plan_cache"
 """Where the app keeps its :class:`PlanCache` (``app.state``), made on first use."""
+KNOWN_TOKENS_ATTRIBUTE: Final = "unknot_known_tokens"
+"""Where the app keeps its :class:`KnownTokens` (``app.state``), made on first use."""
 
 
 @dataclass(frozen=True)
@@ -195,3 +201,119 @@ def keep_assessment(request: Request, person: Person, answers: dict[str, Any]) -
     visit = _visit(request, person)
     with uow(request) as work:
         return start(work, visit.person_id, answers, today=visit.today, now=visit.now)
+
+
+@dataclass(frozen=True)
+class KnownToken:
+    """What a full check of an API token (:func:`token_visit`) found: whose it is, their
+    settings (so their time zone) and their active plan's key. Not proof of anything: a log
+    sent with the token later is checked against it, and stored only if the database still
+    agrees, in the same statement (:func:`log_with_token`)."""
+
+    person_id: int
+    reminders: Reminders
+    plan_key: PlanKey | None
+
+    @classmethod
+    def of(cls, visit: Visit) -> KnownToken:
+        return cls(visit.person_id, visit.reminders, visit.plan_key)
+
+
+KNOWN_TOKENS_SIZE: Final = 4096
+"""[DESIGN] Tokens remembered per process, the least recently used dropped first: a hundred
+bytes or so each."""
+
+
+class KnownTokens:
+    """What this process found when it last checked each API token in full, by the token's
+    hash (never the token itself). Shared by the process's threads."""
+
+    def __init__(self, size: int = KNOWN_TOKENS_SIZE) -> None:
+        self._size = size
+        self._known: OrderedDict[str, KnownToken] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._known)
+
+    def get(self, hashed: str) -> KnownToken | None:
+        with self._lock:
+            known = self._known.get(hashed)
+            if known is not None:
+                self._known.move_to_end(hashed)
+            return known
+
+    def keep(self, hashed: str, known: KnownToken) -> None:
+        with self._lock:
+            self._known[hashed] = known
+            self._known.move_to_end(hashed)
+            while len(self._known) > self._size:
+                self._known.popitem(last=False)
+
+    def drop(self, hashed: str) -> None:
+        with self._lock:
+            self._known.pop(hashed, None)
+
+
+def known_tokens(request: Request) -> KnownTokens:
+    """The app's :class:`KnownTokens` (one per server process)."""
+    state = request.app.state
+    known = getattr(state, KNOWN_TOKENS_ATTRIBUTE, None)
+    if not isinstance(known, KnownTokens):
+        known = KnownTokens()
+        setattr(state, KNOWN_TOKENS_ATTRIBUTE, known)
+    return known
+
+
+def log_with_token(request: Request, token: str, log: SessionLog) -> SessionLogged:
+    """Store a session log sent with an API token: 401 when the token is not valid,
+    :class:`InvalidInput` when the log breaks a rule (a date after the person's today), else
+    the log as stored, with its plan day filled in from their active plan.
+
+    When this process checked the token before and keeps the person's plan, the log is
+    checked against what it found then, and the sign-in check and the write are one statement
+    (:func:`unknot.adapters.journey_writes.add_signed_session_log`), which stores the log
+    only if the database still agrees: the session unexpired and the person's, and the same
+    time zone and active plan. Otherwise (a first log, a new plan, new settings, signed out,
+    a log that breaks a rule) the token is checked in full first, as on every other route,
+    and what was found is kept for the next log."""
+    hashed = token_hash(token)
+    tokens = known_tokens(request)
+    known = tokens.get(hashed)
+    if known is not None:
+        logged = _log_as_known(request, hashed, known, log)
+        if logged is not None:
+            return logged
+        tokens.drop(hashed)
+    visit = token_visit(request, token)
+    tokens.keep(hashed, KnownToken.of(visit))
+    active = active_plan_of(request, visit)
+    return store_session_log(request, visit, log_in_plan(active, log, today=visit.today))
+
+
+def _log_as_known(
+    request: Request, hashed: str, known: KnownToken, log: SessionLog
+) -> SessionLogged | None:
+    """:func:`log_with_token` in one statement, or ``None`` (nothing stored) when that cannot
+    be done or the database no longer agrees with ``known``."""
+    active = None
+    if known.plan_key is not None:
+        active = plan_cache(request).kept(known.person_id, known.plan_key)
+        if active is None:
+            return None
+    web = web_context(request)
+    moment = web.clock()
+    try:
+        checked = log_in_plan(active, log, today=known.reminders.today(moment))
+    except InvalidInput:
+        return None
+    log_id = journey_writes.add_signed_session_log(
+        web.database.engine,
+        hashed,
+        moment,
+        checked,
+        person_id=known.person_id,
+        time_zone=known.reminders.time_zone,
+        plan_key=known.plan_key,
+    )
+    return None if log_id is None else SessionLogged(log_id, checked.plan_day)

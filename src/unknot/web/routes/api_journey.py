@@ -22,24 +22,21 @@ from unknot.domain.records import SessionLog
 from unknot.domain.validation import parse
 from unknot.errors import InvalidInput, NotFound
 from unknot.services import diary as diary_service
-from unknot.services.planned_session import log_in_plan
 from unknot.services.plans import NoPlanYet
 from unknot.services.profile import start
 from unknot.services.progress import DEFAULT_DAYS, progress_report
 from unknot.services.reminders import export_everything, export_everything_csv, saved_reminders
 from unknot.services.scores import record_score
-from unknot.services.sessions import SessionLogged
 from unknot.web.accounts import TooManyAttempts
 from unknot.web.context import web_context
 from unknot.web.errors import error_json
 from unknot.web.journey import (
     Visit,
-    active_plan_of,
     api_visit,
     bearer_token,
+    log_with_token,
     plan_cache,
     reminders_uow,
-    store_session_log,
     token_visit,
     uow,
 )
@@ -220,23 +217,18 @@ async def post_session(
 ) -> dict[str, Any]:
     """Log an exercise session (the weekly review reads these). The log is checked on the
     event loop; the sign-in check and the write run together in one trip to the database
-    threads. No token is answered 401 before the log is looked at, and a token that is not
-    valid 401 before a log that breaks a rule (as on every route, a body that is not JSON at
-    all is refused first, by FastAPI)."""
+    threads, and with a token this process checked before, in one statement
+    (:func:`unknot.web.journey.log_with_token`). No token is answered 401 before the log is
+    looked at, and a token that is not valid 401 before a log that breaks a rule (as on every
+    route, a body that is not JSON at all is refused first, by FastAPI)."""
     database = web_context(request).database
     try:
         record = parse(SessionLog, log)
     except InvalidInput:
         await database.call(token_visit, request, token)
         raise
-    logged = await database.call(_log_session, request, token, record)
+    logged = await database.call(log_with_token, request, token, record)
     return {"id": logged.log_id, "plan_day": logged.plan_day}
-
-
-def _log_session(request: Request, token: str, record: SessionLog) -> SessionLogged:
-    visit = token_visit(request, token)
-    active = active_plan_of(request, visit)
-    return store_session_log(request, visit, log_in_plan(active, record, today=visit.today))
 
 
 class PainIn(BaseModel):
