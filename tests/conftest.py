@@ -14,6 +14,8 @@ from typing import NoReturn
 import pytest
 from sqlalchemy import Engine, event
 
+from unknot.adapters.db import statement_engines
+
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() == "true"
@@ -29,9 +31,13 @@ def missing_infrastructure(what: str) -> NoReturn:
 @contextmanager
 def on_each_statement(engine: Engine, note: Callable[..., None]) -> Iterator[None]:
     """Call ``note`` with the arguments of SQLAlchemy's ``before_cursor_execute`` for each
-    statement the engine runs inside the block."""
-    event.listen(engine, "before_cursor_execute", note)
+    statement the engine runs inside the block (its one-statement reads and writes too, which
+    on PostgreSQL run on a twin engine: :func:`unknot.adapters.db.statement_engines`)."""
+    engines = statement_engines(engine)
+    for each in engines:
+        event.listen(each, "before_cursor_execute", note)
     try:
         yield
     finally:
-        event.remove(engine, "before_cursor_execute", note)
+        for each in engines:
+            event.remove(each, "before_cursor_execute", note)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.pool import NullPool
 
 from unknot.adapters import db
-from unknot.adapters.db import make_engine, single_statement
+from unknot.adapters.db import make_engine, single_statement, statement_engines
 
 pytestmark = pytest.mark.parametrize(
     "backend", [pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -29,13 +30,14 @@ def pinged(
     monkeypatch.setattr(db, "POSTGRES_PING_AFTER_IDLE_S", IDLE_S)
     engine = make_engine(database_url)
     pings: list[int] = []
-    do_ping = engine.dialect.do_ping
+    for each in statement_engines(engine):
+        do_ping = each.dialect.do_ping
 
-    def counted(dbapi_connection: object) -> bool:
-        pings.append(1)
-        return do_ping(dbapi_connection)  # type: ignore[arg-type]
+        def counted(dbapi_connection: object, do_ping: Any = do_ping) -> bool:
+            pings.append(1)
+            return bool(do_ping(dbapi_connection))
 
-    monkeypatch.setattr(engine.dialect, "do_ping", counted)
+        monkeypatch.setattr(each.dialect, "do_ping", counted)
     yield engine, pings
     engine.dispose()
 

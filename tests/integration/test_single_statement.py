@@ -84,11 +84,15 @@ def test_after_a_one_statement_read_the_same_connection_keeps_transactions(
         assert people(engine) == 1
         with SqlUnitOfWork(engine) as uow:
             connection = uow._active_session().connection()  # noqa: SLF001 - the test's subject
-            # One thread, one connection at a time: the pool hands back the one the reads used.
-            assert connection.connection.dbapi_connection is read_on
             if engine.dialect.name == "postgresql":
+                # One-statement reads have their own pool, in autocommit mode for life.
+                assert read_on.autocommit is True  # type: ignore[union-attr]
+                assert connection.connection.dbapi_connection is not read_on
                 assert connection.connection.dbapi_connection.autocommit is False  # type: ignore[union-attr]
             else:
+                # One thread, one connection at a time: the pool hands back the one the reads
+                # used.
+                assert connection.connection.dbapi_connection is read_on
                 assert connection.get_execution_options().get(BEGIN_OPTION) == "IMMEDIATE"
                 assert connection.connection.dbapi_connection.in_transaction  # type: ignore[union-attr]
     finally:
