@@ -117,6 +117,8 @@ def test_the_player_runs_the_same_timed_script_as_the_terminal(app: FastAPI) -> 
         (True, "-3", "1.0"),
         (True, str(MAX_SPEED), str(MAX_SPEED)),
         (True, str(MAX_SPEED * 2), "1.0"),
+        (True, "fast", "1.0"),
+        (True, "nan", "1.0"),
     ],
 )
 def test_a_fast_clock_is_only_for_an_app_in_test_mode(

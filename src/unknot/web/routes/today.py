@@ -141,16 +141,30 @@ def today_page(
 
 
 @router.get("/today")
-async def today(request: Request, speed: float | None = None, saved: str = "") -> Response:
+async def today(request: Request) -> Response:
     """Async: the reads run in the database threads, and the page is drawn on the event loop
-    (see :mod:`unknot.web.storage`)."""
+    (see :mod:`unknot.web.storage`). Its two query parameters are read here, not declared to
+    FastAPI, which would check them on every view: ``saved`` (the date of a log just saved,
+    for its notice) and ``speed`` (the player's clock in test mode; a value that is not a
+    number is ignored, as it is outside test mode)."""
     visit = await signed_in_off_loop(request)
     if visit is None:
         return to_sign_in()
     view = _kept_day(request, visit)
     if view is None and visit.plan_key is not None:
         view = await web_context(request).database.call(_plan_day, request, visit)
-    return today_page(request, visit, view, speed=speed, saved=saved[:10])
+    query = request.query_params
+    saved = query.get("saved", "")[:10]
+    return today_page(request, visit, view, speed=_number(query.get("speed")), saved=saved)
+
+
+def _number(text: str | None) -> float | None:
+    if text is None:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
 @router.post("/today")
