@@ -120,10 +120,11 @@ def create_app(
     app.add_middleware(CsrfMiddleware, secret=secret)
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", _CachedStatic(directory=STATIC_DIR), name="static")
-    # The router looks through the routes in this order for each request: the API (one look
-    # at its prefix rules it out for a page), then the pages asked for most, then the rest.
-    # No two routes match the same path, so the order changes nothing else.
-    for module in (api, api_journey, today, plan, diary, progress, settings_page):
+    # The router looks through the routes in this order for each request, trying each route
+    # of an included router in turn (its prefix does not rule it out at once): the page asked
+    # for most (two routes), then the API, then the other pages. No two routes match the same
+    # path, so the order changes nothing else; the OpenAPI document keeps the API's order.
+    for module in (today, api, api_journey, plan, diary, progress, settings_page):
         app.include_router(module.router)
     for module in (pages, spasm, assessment, learn, exercises, drawings, accounts, pwa):
         app.include_router(module.router)
