@@ -8,6 +8,7 @@ and the active plan are still what the caller found before."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -20,6 +21,7 @@ from tests.integration.test_single_statement import add_person, people, statemen
 from tests.unit.test_services_profile import ANSWERS, at, on
 from unknot.adapters.db import make_engine
 from unknot.adapters.journey_writes import PlanKey, add_session_log, add_signed_session_log
+from unknot.adapters.orm import PersonRow
 from unknot.adapters.reminders_repository import SqlRemindersUnitOfWork
 from unknot.domain.records import ExerciseDone, Person, SessionLog
 from unknot.errors import NotFound
@@ -211,3 +213,24 @@ def test_many_signed_writers_through_two_engines_all_succeed(
         engines[1].dispose()
     assert None not in ids and len(set(ids)) == 80
     assert sorted(log.id for log in logs_of(database_url, first)) == sorted(ids)
+
+
+def test_a_signed_log_racing_an_erasure_stores_nothing(database_url: str, engine: Engine) -> None:
+    """The erasure deletes the person while the log's statement waits to check its foreign
+    key: on PostgreSQL the statement saw the session before, and its check then fails; on
+    SQLite the two never overlap. Either way nothing is stored and no error escapes."""
+    first, hashed, key = signed_with_plan(engine)
+    eraser = make_engine(database_url)
+    try:
+        with eraser.begin() as erasing:
+            erasing.execute(PersonRow.__table__.delete().where(PersonRow.id == first))
+            if engine.dialect.name == "postgresql":
+                with ThreadPoolExecutor(max_workers=1) as pool:
+                    racing = pool.submit(signed_log, engine, hashed, first, key)
+                    time.sleep(0.3)  # the log's statement now waits for the erasure's lock
+                    erasing.commit()
+                    assert racing.result(timeout=30) is None
+        assert signed_log(engine, hashed, first, key) is None
+    finally:
+        eraser.dispose()
+    assert logs_of(database_url, first) == ()

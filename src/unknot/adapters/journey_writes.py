@@ -31,6 +31,7 @@ from sqlalchemy.exc import IntegrityError
 
 from unknot.adapters.accounts_orm import WebSessionRow
 from unknot.adapters.db import single_statement
+from unknot.adapters.journey_reads import PlanKey
 from unknot.adapters.orm import PLAN_IS_ACTIVE, PersonRow, PlanRow, SessionLogRow
 from unknot.adapters.reminders_orm import ReminderSettingsRow
 from unknot.adapters.repository import column_values
@@ -60,10 +61,6 @@ def add_session_log(engine: Engine, person_id: int, log: SessionLog) -> int:
     assert key is not None and isinstance(key[0], int)
     return key[0]
 
-
-PlanKey = tuple[int, dt.datetime]
-"""A stored plan's id and the moment it was stored (as
-:data:`unknot.adapters.journey_reads.PlanKey`)."""
 
 _LOG_COLUMNS: Final = tuple(
     column.name for column in _LOG_TABLE.columns if column.name not in ("id", "person_id")
@@ -139,9 +136,15 @@ def add_signed_session_log(
     if plan_key is not None:
         values["plan_id"], values["plan_at"] = plan_key
     with_plan = plan_key is not None
-    with single_statement(engine) as connection:
-        if engine.dialect.name == "sqlite":
-            done = connection.execute(_signed_insert(with_plan, returning=False), values)
-            return int(done.lastrowid) if done.rowcount == 1 else None
-        found = connection.execute(_signed_insert(with_plan, returning=True), values).first()
+    try:
+        with single_statement(engine) as connection:
+            if engine.dialect.name == "sqlite":
+                done = connection.execute(_signed_insert(with_plan, returning=False), values)
+                return int(done.lastrowid) if done.rowcount == 1 else None
+            statement = _signed_insert(with_plan, returning=True)
+            found = connection.execute(statement, values).first()
+    except IntegrityError:
+        # On PostgreSQL an erasure committed while the statement ran (after it saw the
+        # session): the person is gone, so nothing is stored and the full check says why.
+        return None
     return None if found is None else int(found[0])

@@ -11,7 +11,7 @@ import datetime as dt
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from fastapi.security import HTTPAuthorizationCredentials
 from starlette.exceptions import HTTPException
@@ -38,6 +38,8 @@ PLAN_CACHE_ATTRIBUTE: Final = "unknot_plan_cache"
 """Where the app keeps its :class:`PlanCache` (``app.state``), made on first use."""
 KNOWN_TOKENS_ATTRIBUTE: Final = "unknot_known_tokens"
 """Where the app keeps its :class:`KnownTokens` (``app.state``), made on first use."""
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -156,14 +158,19 @@ def reminders_uow(request: Request, *, read_only: bool = False) -> SqlRemindersU
     return SqlRemindersUnitOfWork(web_context(request).database.engine, read_only=read_only)
 
 
+def _one_per_process(request: Request, attribute: str, kind: type[T]) -> T:
+    """The app's one ``kind()``, kept in ``app.state`` under ``attribute``, made on first use."""
+    state = request.app.state
+    kept = getattr(state, attribute, None)
+    if not isinstance(kept, kind):
+        kept = kind()
+        setattr(state, attribute, kept)
+    return kept
+
+
 def plan_cache(request: Request) -> PlanCache:
     """The app's cache of restored plans (one per server process)."""
-    state = request.app.state
-    cache = getattr(state, PLAN_CACHE_ATTRIBUTE, None)
-    if not isinstance(cache, PlanCache):
-        cache = PlanCache()
-        setattr(state, PLAN_CACHE_ATTRIBUTE, cache)
-    return cache
+    return _one_per_process(request, PLAN_CACHE_ATTRIBUTE, PlanCache)
 
 
 def kept_plan_of(request: Request, visit: Visit) -> ActivePlan | None:
@@ -257,12 +264,7 @@ class KnownTokens:
 
 def known_tokens(request: Request) -> KnownTokens:
     """The app's :class:`KnownTokens` (one per server process)."""
-    state = request.app.state
-    known = getattr(state, KNOWN_TOKENS_ATTRIBUTE, None)
-    if not isinstance(known, KnownTokens):
-        known = KnownTokens()
-        setattr(state, KNOWN_TOKENS_ATTRIBUTE, known)
-    return known
+    return _one_per_process(request, KNOWN_TOKENS_ATTRIBUTE, KnownTokens)
 
 
 def log_with_token(request: Request, token: str, log: SessionLog) -> SessionLogged:
