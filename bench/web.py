@@ -9,8 +9,12 @@ For each database (SQLite in a temporary ``UNKNOT_HOME``; PostgreSQL when reacha
 temporary database created on the server of ``UNKNOT_BENCH_POSTGRES_URL``, default
 ``postgresql+psycopg://postgres@127.0.0.1:5432/postgres``, and dropped afterwards):
 
-1. the schema is migrated and ``--users`` people are seeded, each with an account, a sign-in
-   session, an assessment, a plan starting today and a few logged sessions;
+1. the schema is migrated and twice ``--users`` people are seeded, each with an account, a
+   sign-in session, an assessment, a plan starting today and a few logged sessions: the first
+   half for ``GET /today``, the second for logging, so that the pages measured stay those of
+   people who logged a few sessions today, not the hundreds each client logs in the logging
+   scenario (``/today`` counts the day's sessions, and on PostgreSQL counting thousands of
+   new rows costs the database server more at each round);
 2. uvicorn serves the app in a subprocess on a free localhost port with ``--workers`` worker
    processes (default 2: one per core of the 2-core target machine; each process holds its own
    database pool and plan cache). The app is :func:`unknot.web.app.create_app` as ``unknot
@@ -24,7 +28,8 @@ temporary database created on the server of ``UNKNOT_BENCH_POSTGRES_URL``, defau
    turns for ``--rounds`` rounds (default 3), so that a slow spell of the shared machine falls
    on all of them alike. The client is a small
    HTTP/1.1 client on asyncio streams, so that it takes as little of the two cores as it can
-   from the server it measures. Each client signs in as its own seeded person:
+   from the server it measures. Each client signs in as its own seeded person of the
+   scenario's half:
    ``GET /today`` with the session cookie (and the CSRF cookie that a browser sends back
    after its first page), ``POST /api/v1/sessions`` with the same session as
    a bearer token and a session log as JSON.
@@ -534,8 +539,10 @@ def measure(
 ) -> tuple[list[Run], list[tuple[str, int, int]]]:
     """Each server of :func:`stacks`, its scenarios taking turns for ``--rounds`` rounds, so
     that a slow spell of the shared machine falls on all of them alike."""
-    print(f"{label}: seeding {args.users} people...", file=sys.stderr)
-    people = seed(env, args.users)
+    print(f"{label}: seeding {2 * args.users} people...", file=sys.stderr)
+    seeded = seed(env, 2 * args.users)
+    people = {"bare": seeded[: args.users], "today": seeded[: args.users]}
+    people["log"] = seeded[args.users :]
     runs: list[Run] = []
     weights: list[tuple[str, int, int]] = []
     for stack in stacks(args):
@@ -545,11 +552,11 @@ def measure(
             for n in range(args.rounds):
                 measured = {}
                 for scenario in SCENARIOS:
-                    result = run_load(scenario, server, people, args)
+                    result = run_load(scenario, server, people[scenario], args)
                     print(f"{label} {stack} round {n + 1} {scenario}: {result}", file=sys.stderr)
                     measured[scenario] = result
                 rounds.append(measured)
-            weights = weights or page_weights(port, people[0])
+            weights = weights or page_weights(port, people["today"][0])
         runs.append((label, stack, summarise(rounds)))
     return runs, weights
 
@@ -587,7 +594,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--drive", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--users", type=int, default=50, help="people seeded (one per client)")
+    parser.add_argument(
+        "--users", type=int, default=50, help="people seeded for each of /today and logging"
+    )
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     parser.add_argument(
         "--rounds", type=int, default=3, help="rounds, the scenarios taking turns in each"
@@ -654,8 +663,9 @@ def main() -> None:
             "figure the median of the rounds (the share of bare is each round's own, measured "
             "against the bare endpoint in the same round); "
             f"uvicorn with {args.workers} worker processes; the load generator (a second process) "
-            f"shares the same {cpus} CPUs. {args.users} seeded people, each client signed in as "
-            "its own. Regenerate with `.venv/bin/python bench/web.py"
+            f"shares the same {cpus} CPUs. {args.users} seeded people for `/today` and "
+            f"{args.users} others for logging, each client signed in as its own. "
+            "Regenerate with `.venv/bin/python bench/web.py"
             f"{' --compare-h11' if args.compare_h11 else ''}`.",
             "",
             table(runs),
