@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 
-from tests.conftest import on_each_statement
+from tests.integration.test_single_statement import statements
 from tests.unit.test_services_profile import ANSWERS
 from tests.web.conftest import TestClient
 from tests.web.journey import (
@@ -38,24 +38,12 @@ def a_log(date: str = "2026-03-02", **changes: Any) -> dict[str, Any]:
     return {"date": date, "pain_before": 5, "pain_after": 4, "effort": "about_right", **changes}
 
 
-def statements_of(app: FastAPI) -> Any:
-    """The SQL of every statement the app runs inside the block."""
-    seen: list[str] = []
-
-    def note(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        seen.append(" ".join(statement.split()).upper())
-
-    engine = app.state.web.database.engine
-    return seen, on_each_statement(engine, note)
-
-
 def test_a_second_log_with_a_token_is_one_insert(app: FastAPI) -> None:
     client = person_with_plan(app)
     headers = api_token(client)
     client.cookies.clear()
     first = client.post("/api/v1/sessions", json=a_log(notes="first"), headers=headers)
-    seen, watching = statements_of(app)
-    with watching:
+    with statements(app.state.web.database.engine) as seen:
         second = client.post("/api/v1/sessions", json=a_log(notes="second"), headers=headers)
     assert (first.status_code, second.status_code) == (201, 201)
     assert len(seen) == 1 and seen[0].startswith("INSERT INTO SESSION_LOGS"), seen
