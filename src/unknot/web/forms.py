@@ -16,7 +16,7 @@ from typing import Any, Final
 from fastapi import Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData
+from starlette.datastructures import ImmutableMultiDict, UploadFile
 
 from unknot.domain.records import PAIN_MAX, PAIN_MIN
 
@@ -35,9 +35,10 @@ PAIN_SCALE: Final = tuple(range(PAIN_MIN, PAIN_MAX + 1))
 
 @dataclass
 class FormReader:
-    """A posted form, read field by field; ``errors`` collects what could not be read."""
+    """A posted form (or a query string), read field by field; ``errors`` collects what could
+    not be read."""
 
-    form: FormData
+    form: ImmutableMultiDict[str, UploadFile | str]
     errors: dict[str, str] = field(default_factory=dict)
 
     def text(self, name: str) -> str:

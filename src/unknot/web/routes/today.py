@@ -153,18 +153,9 @@ async def today(request: Request) -> Response:
     view = _kept_day(request, visit)
     if view is None and visit.plan_key is not None:
         view = await web_context(request).database.call(_plan_day, request, visit)
-    query = request.query_params
-    saved = query.get("saved", "")[:10]
-    return today_page(request, visit, view, speed=_number(query.get("speed")), saved=saved)
-
-
-def _number(text: str | None) -> float | None:
-    if text is None:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        return None
+    query = FormReader(request.query_params)
+    speed = query.decimal("speed")  # a value that is not a number is None: normal speed
+    return today_page(request, visit, view, speed=speed, saved=query.text("saved")[:10])
 
 
 @router.post("/today")
